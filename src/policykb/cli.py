@@ -1,0 +1,55 @@
+"""The ``policykb`` command: a thin click layer over the library functions."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .languages import LANGUAGE_CODES
+from .loader import load_library
+
+
+@click.group()
+@click.version_option(package_name="policykb")
+def main() -> None:
+    """Build and check the multilingual customer-service policy library."""
+
+
+@main.command()
+@click.option("--kb", "kb_dir", type=click.Path(path_type=Path), default=Path("kb"),
+              show_default=True, help="The library folder.")
+def validate(kb_dir: Path) -> None:
+    """Check every kb file and print each problem as FILE:LINE: MESSAGE."""
+    result = load_library(kb_dir)
+    for problem in result.problems:
+        click.echo(str(problem))
+    if result.problems:
+        count = len(result.problems)
+        click.echo(f"{count} problem{'s' if count != 1 else ''} in {kb_dir}", err=True)
+        sys.exit(1)
+    library = result.library
+    click.echo(f"{kb_dir}: {len(library.blocks)} blocks, {len(library.categories)} categories, "
+               f"{len(library.kits)} kits, {len(library.variables)} business-wide variables: "
+               "no problems", err=True)
+
+
+@main.command()
+@click.option("--langs", default=" ".join(LANGUAGE_CODES), show_default=True,
+              help="Space-separated language codes to build.")
+@click.option("--source", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
+              show_default=True, help="The project folder (holds conf.py and kb/).")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("_build"), show_default=True, help="The build folder.")
+@click.option("--strict", is_flag=True, help="Turn Sphinx warnings into errors (-W).")
+def build(langs: str, source: Path, out: Path, strict: bool) -> None:
+    """Build the HTML site of every language in parallel into OUT/html/<lang>/."""
+    from .build import BuildError, build_sites
+
+    try:
+        report = build_sites(source, out, langs.split(), strict=strict)
+    except BuildError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(report, err=True)

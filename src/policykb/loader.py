@@ -1,0 +1,527 @@
+"""Load ``kb/`` into the typed model and report every problem in it at once.
+
+Layout::
+
+    kb/categories.yaml            the categories, in display order
+    kb/variables.yaml             business-wide variables (name, contacts, hours...)
+    kb/<category>/<block-id>.yaml one block each
+    kb/kits/<kit-id>.yaml         one kit each
+
+Structure is checked against the JSON Schemas (:mod:`policykb.schema`); this
+module adds what a schema cannot see: ids that must match file names, values of
+the right type, references between files and placeholders that must resolve.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from babel.numbers import list_currencies
+
+from . import markup
+from .model import (
+    Block,
+    BlockRef,
+    Category,
+    Clause,
+    Condition,
+    Kit,
+    Library,
+    OpeningHours,
+    Text,
+    Unit,
+    Variable,
+    VariableType,
+)
+from .problems import Problem
+from .schema import schema_problems
+from .yamlfile import JsonPath, YamlDocument, read_yaml
+
+KITS_DIR = "kits"
+CATEGORIES_FILE = "categories.yaml"
+VARIABLES_FILE = "variables.yaml"
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+_PHONE = re.compile(r"\+?[0-9][0-9 ().\-]{4,}\Z")
+_BLOCK_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
+
+
+@dataclass
+class LoadResult:
+    """The library (only its valid parts) and everything wrong with the rest."""
+
+    library: Library
+    problems: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+def load_library(root: Path) -> LoadResult:
+    """Load and check every file under ``root`` (the ``kb`` folder)."""
+    return _Loader(root).run()
+
+
+def suggest(name: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest known name, or nothing."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.7)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.result = LoadResult(Library(root))
+        self.library = self.result.library
+        self.block_files: dict[str, Path] = {}
+        self.used_globals: set[str] = set()
+        self.broken_variables: set[str] = set()
+        self.complete = True
+
+    # -- plumbing -----------------------------------------------------------
+
+    def problem(self, path: Path, line: int, message: str) -> None:
+        self.result.problems.append(Problem(path, line, message))
+
+    def read(self, path: Path, schema: str) -> YamlDocument | None:
+        self.result.files.append(path)
+        document = read_yaml(path)
+        if isinstance(document, Problem):
+            self.result.problems.append(document)
+            return None
+        if not isinstance(document.data, dict):
+            self.problem(path, 1, f"the file should be a mapping (key: value), not "
+                                  f"{type(document.data).__name__}")
+            return None
+        problems = schema_problems(document, schema)
+        self.result.problems.extend(problems)
+        return None if problems else document
+
+    def text(self, doc: YamlDocument, path: JsonPath, context: str, comment: str = "") -> Text:
+        return Text(doc.data_at(path), doc.line(path), context, comment)
+
+    # -- the run --------------------------------------------------------------
+
+    def run(self) -> LoadResult:
+        if not self.root.is_dir():
+            self.problem(self.root, 0, "the library folder does not exist")
+            return self.result
+        self.load_categories()
+        self.load_global_variables()
+        self.load_blocks()
+        self.load_kits()
+        self.check_references()
+        self.result.problems.sort()
+        self.result.files.sort()
+        return self.result
+
+    def load_categories(self) -> None:
+        path = self.root / CATEGORIES_FILE
+        if not path.is_file():
+            self.problem(path, 0, "missing: the library needs its list of categories")
+            return
+        doc = self.read(path, "categories")
+        if doc is None:
+            return
+        for index, entry in enumerate(doc.data["categories"]):
+            where = ("categories", index)
+            category_id = entry["id"]
+            if category_id in self.library.categories or category_id == KITS_DIR:
+                reason = "is reserved for kits" if category_id == KITS_DIR else "is used twice"
+                self.problem(path, doc.line((*where, "id")), f"category id '{category_id}' "
+                                                             f"{reason}")
+                continue
+            context = f"category/{category_id}"
+            self.library.categories[category_id] = Category(
+                category_id,
+                self.text(doc, (*where, "title"), f"{context}/title"),
+                self.text(doc, (*where, "summary"), f"{context}/summary"),
+                doc.line(where),
+            )
+
+    def load_global_variables(self) -> None:
+        path = self.root / VARIABLES_FILE
+        if not path.is_file():
+            return
+        doc = self.read(path, "variables")
+        if doc is None:
+            return
+        for name in doc.data["variables"]:
+            variable = self.variable(doc, ("variables", name), "variables", is_global=True)
+            if variable is not None:
+                self.library.variables[name] = variable
+
+    def load_blocks(self) -> None:
+        for entry in sorted(self.root.iterdir()):
+            if entry.is_dir() and entry.name != KITS_DIR and not entry.name.startswith("."):
+                if entry.name not in self.library.categories:
+                    self.problem(entry, 0, f"folder '{entry.name}' is not a category in "
+                                           f"{CATEGORIES_FILE}"
+                                           f"{suggest(entry.name, self.library.categories)}")
+                for path in self.yaml_files(entry):
+                    self.load_block(path)
+            elif entry.is_file() and entry.name not in (CATEGORIES_FILE, VARIABLES_FILE):
+                if not entry.name.startswith("."):
+                    self.problem(entry, 0, "unexpected file: kb/ holds categories.yaml, "
+                                           "variables.yaml and one folder per category")
+
+    def yaml_files(self, folder: Path) -> list[Path]:
+        files = []
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith("."):
+                continue
+            if path.is_file() and path.suffix == ".yaml":
+                files.append(path)
+            else:
+                self.problem(path, 0, "unexpected file: each entry here is <id>.yaml")
+        return files
+
+    def load_block(self, path: Path) -> None:
+        problems_before = len(self.result.problems)
+        self._load_block(path)
+        if len(self.result.problems) > problems_before:
+            self.complete = False
+
+    def _load_block(self, path: Path) -> None:
+        doc = self.read(path, "block")
+        if doc is None:
+            return
+        data = doc.data
+        block_id = data["id"]
+        if not self.check_id(doc, block_id, "block"):
+            return
+        if block_id in self.block_files:
+            first = self.block_files[block_id]
+            self.problem(path, doc.line(("id",)), f"duplicate block id '{block_id}' "
+                                                  f"(also in {first.as_posix()})")
+            return
+        self.block_files[block_id] = path
+        category = data["category"]
+        if category not in self.library.categories:
+            hint = suggest(category, self.library.categories)
+            self.problem(path, doc.line(("category",)), f"unknown category '{category}'{hint}")
+            return
+        if category != path.parent.name:
+            self.problem(path, doc.line(("category",)), f"category '{category}' does not match "
+                                                        f"the folder '{path.parent.name}'")
+            return
+        ctx = block_id
+        variables: dict[str, Variable] = {}
+        for name in data.get("variables", {}):
+            variable = self.variable(doc, ("variables", name), ctx)
+            if variable is None:
+                continue
+            if name in self.library.variables:
+                self.problem(path, doc.line(("variables", name)),
+                             f"variable '{name}' is already business-wide in {VARIABLES_FILE}; "
+                             "use it without declaring it again")
+                continue
+            variables[name] = variable
+        block = Block(
+            id=block_id,
+            category=category,
+            path=path,
+            title=self.text(doc, ("title",), f"{ctx}/title"),
+            summary=self.text(doc, ("summary",), f"{ctx}/summary"),
+            questions=self.texts(doc, ("questions",), f"{ctx}/question"),
+            guidance=self.texts(doc, ("guidance",), f"{ctx}/guidance"),
+            variables=variables,
+            clauses=self.clauses(doc, ctx),
+            checklist=self.texts(doc, ("checklist",), f"{ctx}/checklist"),
+            related=[BlockRef(ref, doc.line(("related", i)))
+                     for i, ref in enumerate(data.get("related", []))],
+            reviewed=datetime.date.fromisoformat(data["reviewed"]),
+            translator_notes=self.texts(doc, ("translator_notes",), f"{ctx}/note"),
+        )
+        self.check_block_text(block)
+        self.library.blocks[block_id] = block
+
+    def check_id(self, doc: YamlDocument, value: str, kind: str) -> bool:
+        if value != doc.path.stem:
+            self.problem(doc.path, doc.line(("id",)), f"{kind} id '{value}' does not match the "
+                                                      f"file name '{doc.path.name}'")
+            return False
+        return True
+
+    def texts(self, doc: YamlDocument, path: JsonPath, context: str) -> list[Text]:
+        parent, key = doc.data_at(path[:-1]), path[-1]
+        items = parent.get(key, []) if isinstance(parent, dict) else parent[key]
+        return [self.text(doc, (*path, index), context) for index in range(len(items))]
+
+    def clauses(self, doc: YamlDocument, ctx: str) -> list[Clause]:
+        clauses = []
+        seen: set[str] = set()
+        for index, data in enumerate(doc.data["clauses"]):
+            where: JsonPath = ("clauses", index)
+            clause_id = data["id"]
+            if clause_id in seen:
+                self.problem(doc.path, doc.line((*where, "id")),
+                             f"clause id '{clause_id}' is used twice in this block")
+                continue
+            seen.add(clause_id)
+            note = data.get("note", "")
+            context = f"{ctx}/clause/{clause_id}"
+            clauses.append(Clause(
+                id=clause_id,
+                text=self.text(doc, (*where, "text"), context, note),
+                line=doc.line(where),
+                text_plural=(self.text(doc, (*where, "text_plural"), context, note)
+                             if "text_plural" in data else None),
+                count=data.get("count"),
+                when=self.condition(doc, (*where, "when")) if "when" in data else None,
+                heading=(self.text(doc, (*where, "heading"), f"{context}/heading")
+                         if "heading" in data else None),
+                list=data.get("list"),
+            ))
+        return clauses
+
+    @staticmethod
+    def condition(doc: YamlDocument, path: JsonPath) -> Condition:
+        value = doc.data_at(path)
+        if isinstance(value, str):
+            return Condition(value, True, doc.line(path))
+        ((name, wanted),) = value.items()
+        return Condition(name, wanted, doc.line((*path, name)))
+
+    # -- variables ------------------------------------------------------------
+
+    def variable(self, doc: YamlDocument, where: JsonPath, ctx: str,
+                 is_global: bool = False) -> Variable | None:
+        data = doc.data_at(where)
+        name = str(where[-1])
+        kind = VariableType(data["type"])
+        context = f"{ctx}/variable/{name}"
+        note = data.get("note", "")
+        for key, owner in (("unit", VariableType.COUNT), ("currency", VariableType.MONEY),
+                           ("options", VariableType.CHOICE)):
+            if key in data and kind is not owner:
+                self.problem(doc.path, doc.line((*where, key)),
+                             f"'{key}' applies only to {owner.value} variables, and "
+                             f"'{name}' is {kind.value}")
+                self.broken_variables.add(name)
+                return None
+        options = {
+            code: self.text(doc, (*where, "options", code), f"{context}/option/{code}", note)
+            for code in data.get("options", {})
+        }
+        currency = data.get("currency")
+        if currency is not None and currency not in list_currencies():
+            self.problem(doc.path, doc.line((*where, "currency")),
+                         f"unknown currency '{currency}'; use an ISO 4217 code such as EUR")
+            self.broken_variables.add(name)
+            return None
+        default = data.get("default")
+        if default is not None:
+            default = self.typed_default(doc, (*where, "default"), kind, default, options)
+            if default is None:
+                self.broken_variables.add(name)
+                return None
+        return Variable(
+            name=name,
+            type=kind,
+            label=self.text(doc, (*where, "label"), f"{context}/label", note),
+            path=doc.path,
+            line=doc.line(where),
+            help=self.text(doc, (*where, "help"), f"{context}/help", note)
+            if "help" in data else None,
+            default=default,
+            unit=Unit(data["unit"]) if "unit" in data else None,
+            currency=currency,
+            options=options,
+            is_global=is_global,
+        )
+
+    def typed_default(self, doc: YamlDocument, where: JsonPath, kind: VariableType,
+                      value: Any, options: dict[str, Text]) -> Any:
+        """The default as a Python value of the variable's type, or None after a problem."""
+        line = doc.line(where)
+        error = None
+        if kind is VariableType.EMAIL and not _EMAIL.match(value):
+            error = f"default {value!r} is not an e-mail address"
+        elif kind is VariableType.PHONE and not _PHONE.match(value):
+            error = f"default {value!r} is not a phone number (digits, spaces, + ( ) - .)"
+        elif kind is VariableType.URL:
+            parts = urlsplit(value)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                error = f"default {value!r} is not a web address starting with https://"
+        elif kind is VariableType.CHOICE and value not in options:
+            error = f"default {value!r} is not one of the options: {', '.join(options)}"
+        elif kind is VariableType.MONEY or kind is VariableType.PERCENTAGE:
+            return Decimal(str(value))
+        elif kind is VariableType.WEEKDAYS:
+            return tuple(value)
+        elif kind is VariableType.HOURS:
+            return self.opening_hours(doc, where, value)
+        if error:
+            self.problem(doc.path, line, error)
+            return None
+        return value
+
+    def opening_hours(self, doc: YamlDocument, where: JsonPath,
+                      value: list[dict[str, Any]]) -> tuple[OpeningHours, ...] | None:
+        hours = []
+        for index, entry in enumerate(value):
+            opens = datetime.time.fromisoformat(entry["opens"])
+            closes = datetime.time.fromisoformat(entry["closes"])
+            if closes <= opens:
+                self.problem(doc.path, doc.line((*where, index, "closes")),
+                             f"closes at {entry['closes']}, which is not after it opens "
+                             f"({entry['opens']})")
+                return None
+            hours.append(OpeningHours(tuple(entry["days"]), opens, closes))
+        return tuple(hours)
+
+    # -- checks across a block ------------------------------------------------
+
+    def check_block_text(self, block: Block) -> None:
+        used: set[str] = set()
+        for clause in block.clauses:
+            for text in (clause.text, clause.text_plural):
+                if text is not None:
+                    used.update(self.check_text(block, text, placeholders=True))
+            if clause.heading is not None:
+                self.check_text(block, clause.heading)
+            if clause.count is not None:
+                used.add(clause.count)
+                self.check_count(block, clause)
+            if clause.when is not None:
+                used.add(clause.when.variable)
+                self.check_condition(block, clause.when)
+        for text in (block.title, block.summary, *block.questions, *block.guidance,
+                     *block.checklist):
+            self.check_text(block, text)
+        for name, variable in block.variables.items():
+            if name not in used:
+                self.problem(block.path, variable.line,
+                             f"variable '{name}' is declared but no clause uses it")
+        self.used_globals.update(used)
+
+    def check_text(self, block: Block, text: Text, placeholders: bool = False) -> set[str]:
+        """Report markup mistakes and unresolved names; return the placeholders used."""
+        parsed = markup.parse(text.value)
+        for error in parsed.errors:
+            self.problem(block.path, text.line, error)
+        names = set(parsed.placeholders())
+        if names and not placeholders:
+            shown = ", ".join(f"{{{name}}}" for name in sorted(names))
+            self.problem(block.path, text.line, f"placeholder {shown} outside a clause is never "
+                                                "filled in; placeholders belong in clauses")
+            return set()
+        for name in sorted(names - self.broken_variables):
+            variable = self.library.variable(block, name)
+            if variable is None:
+                known = [*block.variables, *self.library.variables]
+                self.problem(block.path, text.line, f"unknown variable '{name}'"
+                                                    f"{suggest(name, known)}")
+            elif variable.type is VariableType.YESNO:
+                self.problem(block.path, text.line, f"yes/no variable '{name}' cannot be shown "
+                                                    "in text; use it in 'when' to switch a clause")
+        return names
+
+    def check_count(self, block: Block, clause: Clause) -> None:
+        assert clause.count is not None and clause.text_plural is not None
+        variable = self.library.variable(block, clause.count)
+        if variable is None or variable.type is not VariableType.COUNT:
+            found = "unknown" if variable is None else f"a {variable.type.value}"
+            self.problem(block.path, clause.line, f"'count: {clause.count}' must name a count "
+                                                  f"variable, but it is {found}")
+        elif f"{{{clause.count}}}" not in clause.text_plural.value:
+            self.problem(block.path, clause.text_plural.line,
+                         f"the plural text must show {{{clause.count}}}")
+
+    def check_condition(self, block: Block, condition: Condition) -> None:
+        variable = self.library.variable(block, condition.variable)
+        name = condition.variable
+        if name in self.broken_variables:
+            return
+        if variable is None:
+            known = [*block.variables, *self.library.variables]
+            self.problem(block.path, condition.line, f"unknown variable '{name}' in 'when'"
+                                                     f"{suggest(name, known)}")
+        elif variable.type is VariableType.YESNO:
+            if not isinstance(condition.value, bool):
+                self.problem(block.path, condition.line, f"'{name}' is yes/no: compare it with "
+                                                         "true or false")
+        elif variable.type is VariableType.CHOICE:
+            if condition.value not in variable.options:
+                self.problem(block.path, condition.line,
+                             f"{condition.value!r} is not an option of '{name}' "
+                             f"({', '.join(variable.options)})")
+        else:
+            self.problem(block.path, condition.line, f"'when' needs a yes/no or choice "
+                                                     f"variable; '{name}' is "
+                                                     f"{variable.type.value}")
+
+    # -- kits and references --------------------------------------------------
+
+    def load_kits(self) -> None:
+        folder = self.root / KITS_DIR
+        if not folder.is_dir():
+            return
+        for path in self.yaml_files(folder):
+            doc = self.read(path, "kit")
+            if doc is None or not self.check_id(doc, doc.data["id"], "kit"):
+                continue
+            kit_id = doc.data["id"]
+            ctx = f"kit/{kit_id}"
+            refs = []
+            for index, entry in enumerate(doc.data["blocks"]):
+                line = doc.line(("blocks", index))
+                if isinstance(entry, str):
+                    refs.append(BlockRef(entry, line))
+                else:
+                    refs.append(BlockRef(entry["block"], line, entry.get("optional", False)))
+            kit = Kit(
+                id=kit_id,
+                path=path,
+                title=self.text(doc, ("title",), f"{ctx}/title"),
+                summary=self.text(doc, ("summary",), f"{ctx}/summary"),
+                introduction=self.texts(doc, ("introduction",), f"{ctx}/introduction"),
+                blocks=refs,
+            )
+            for text in (kit.title, kit.summary, *kit.introduction):
+                for error in markup.parse(text.value).errors:
+                    self.problem(path, text.line, error)
+            self.library.kits[kit_id] = kit
+
+    def check_references(self) -> None:
+        known = self.block_files
+        for block in self.library.blocks.values():
+            for ref in block.related:
+                if ref.block == block.id:
+                    self.problem(block.path, ref.line, "a block cannot be related to itself")
+                elif ref.block not in known:
+                    self.problem(block.path, ref.line, f"related block '{ref.block}' does not "
+                                                       f"exist{suggest(ref.block, known)}")
+            for text in (block.title, block.summary, *block.questions, *block.guidance,
+                         *block.checklist, *(clause.text for clause in block.clauses)):
+                self.check_roles(block.path, text, known)
+        for kit in self.library.kits.values():
+            seen: set[str] = set()
+            for ref in kit.blocks:
+                if ref.block not in known:
+                    self.problem(kit.path, ref.line, f"kit entry '{ref.block}' is not a block"
+                                                     f"{suggest(ref.block, known)}")
+                elif ref.block in seen:
+                    self.problem(kit.path, ref.line, f"block '{ref.block}' is listed twice")
+                seen.add(ref.block)
+            for text in kit.introduction:
+                self.check_roles(kit.path, text, known)
+        if not self.complete:
+            return  # a block that failed to load may be the one using a variable
+        for name, variable in self.library.variables.items():
+            if name not in self.used_globals:
+                self.problem(variable.path, variable.line,
+                             f"business-wide variable '{name}' is declared but no block uses it")
+
+    def check_roles(self, path: Path, text: Text, known: dict[str, Path]) -> None:
+        for role in markup.parse(text.value).roles():
+            if role.name == "block" and role.target not in known:
+                self.problem(path, text.line, f"link to unknown block '{role.target}'"
+                                              f"{suggest(role.target, known)}")

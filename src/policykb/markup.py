@@ -1,0 +1,137 @@
+"""The small inline markup allowed in library text.
+
+Library text is plain text with four additions and nothing else, so that it can
+never become raw HTML, include a file or run a directive:
+
+* ``{name}`` a placeholder for a variable (``{{`` and ``}}`` write literal braces);
+* ``**strong**`` and ``*emphasis*``;
+* ``:block:`block-id``` a link to another block, shown with that block's title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ROLES = ("block",)
+NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
+
+_TOKEN = re.compile(
+    r"""
+      (?P<lbrace>\{\{) | (?P<rbrace>\}\})
+    | \{(?P<placeholder>[^{}]*)\}
+    | \*\*(?P<strong>[^*]+?)\*\*
+    | \*(?P<em>[^*\s](?:[^*]*[^*\s])?)\*
+    | :(?P<role>[a-z][a-z-]*):`(?P<target>[^`]*)`
+    | (?P<brokenrole>:[a-z][a-z-]*:`)
+    | (?P<stray>[{}])
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Literal:
+    """Plain text."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """A ``{name}`` to be replaced by a variable's value."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Styled:
+    """``**strong**`` or ``*emphasis*`` around literal text and placeholders."""
+
+    style: str
+    children: tuple[Literal | Placeholder, ...]
+
+
+@dataclass(frozen=True)
+class Role:
+    """``:role:`target```; the only role is ``block``."""
+
+    name: str
+    target: str
+
+
+Segment = Literal | Placeholder | Styled | Role
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The segments of a text and the mistakes found in it."""
+
+    segments: tuple[Segment, ...]
+    errors: tuple[str, ...]
+
+    def placeholders(self) -> list[str]:
+        """Placeholder names in order of appearance (repeats kept)."""
+        names: list[str] = []
+        for segment in self.segments:
+            inner = segment.children if isinstance(segment, Styled) else (segment,)
+            names.extend(part.name for part in inner if isinstance(part, Placeholder))
+        return names
+
+    def roles(self) -> list[Role]:
+        """The roles used, in order."""
+        return [segment for segment in self.segments if isinstance(segment, Role)]
+
+
+def parse(text: str, *, allow_styles: bool = True) -> Parsed:
+    """Split ``text`` into segments, collecting every markup mistake."""
+    segments: list[Segment] = []
+    errors: list[str] = []
+    position = 0
+    for match in _TOKEN.finditer(text):
+        if match.start() > position:
+            _add_literal(segments, text[position : match.start()])
+        position = match.end()
+        kind = match.lastgroup
+        if kind == "lbrace":
+            _add_literal(segments, "{")
+        elif kind == "rbrace":
+            _add_literal(segments, "}")
+        elif kind == "placeholder":
+            segments.append(_placeholder(match.group("placeholder"), errors))
+        elif kind in ("strong", "em") and allow_styles:
+            inner = parse(match.group(kind), allow_styles=False)
+            errors.extend(inner.errors)
+            children = tuple(s for s in inner.segments if isinstance(s, Literal | Placeholder))
+            segments.append(Styled(kind, children))
+        elif kind in ("strong", "em"):
+            _add_literal(segments, match.group(0))
+        elif kind == "role":
+            name, target = match.group("role"), match.group("target")
+            if name not in ROLES:
+                errors.append(f"unknown role ':{name}:'; the only role is :block:`block-id`")
+            segments.append(Role(name, target.strip()))
+        elif kind == "brokenrole":
+            errors.append(f"broken role '{match.group(0)}': the closing ` is missing")
+            _add_literal(segments, match.group(0))
+        else:
+            errors.append(f"unbalanced '{match.group(0)}': write '{match.group(0) * 2}' "
+                          "for a literal brace")
+            _add_literal(segments, match.group(0))
+    if position < len(text):
+        _add_literal(segments, text[position:])
+    return Parsed(tuple(segments), tuple(errors))
+
+
+def _placeholder(name: str, errors: list[str]) -> Segment:
+    if NAME.match(name):
+        return Placeholder(name)
+    errors.append(f"malformed placeholder '{{{name}}}': use lower-case letters, digits and _")
+    return Literal("{" + name + "}")
+
+
+def _add_literal(segments: list[Segment], text: str) -> None:
+    if segments and isinstance(segments[-1], Literal):
+        segments[-1] = Literal(segments[-1].text + text)
+    else:
+        segments.append(Literal(text))
