@@ -135,3 +135,18 @@ def _add_literal(segments: list[Segment], text: str) -> None:
         segments[-1] = Literal(segments[-1].text + text)
     else:
         segments.append(Literal(text))
+
+
+def plain_text(text: str) -> str:
+    """``text`` without markup: emphasis unwrapped, roles as their target, braces unescaped."""
+    parts: list[str] = []
+    for segment in parse(text).segments:
+        inner = segment.children if isinstance(segment, Styled) else (segment,)
+        for part in inner:
+            if isinstance(part, Literal):
+                parts.append(part.text)
+            elif isinstance(part, Placeholder):
+                parts.append("{" + part.name + "}")
+            else:
+                parts.append(part.target)
+    return "".join(parts)

@@ -1,0 +1,53 @@
+# Everything a maintainer runs. The first target that needs Python creates .venv
+# and installs the project into it, so a fresh machine needs only python3 and make.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+LANGS  ?= en tl el ta uk
+PORT   ?= 8000
+BENCH_SIZES ?= 100 1000
+
+# Reproducible output: dates in pages come from the last commit, not the clock.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
+
+.PHONY: html test check validate lint bench serve clean help
+
+help:
+	@echo "make html      build the five language sites into _build/html/<lang>/"
+	@echo "make test      run the test suite"
+	@echo "make check     validate kb/, ruff, mypy and a warning-free build of every language"
+	@echo "make bench     build synthetic libraries and print speed and size figures"
+	@echo "make serve     serve _build/html on http://127.0.0.1:$(PORT)/"
+	@echo "make clean     remove _build"
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+html: $(VENV)/.installed
+	$(BIN)/policykb build --langs "$(LANGS)"
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+validate: $(VENV)/.installed
+	$(BIN)/policykb validate
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check src tests conf.py
+	$(BIN)/mypy
+
+check: validate lint
+	$(BIN)/policykb build --strict --langs "$(LANGS)"
+
+bench: $(VENV)/.installed
+	$(BIN)/python -m policykb.bench $(BENCH_SIZES)
+
+serve: html
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
+
+clean:
+	rm -rf _build

@@ -1,0 +1,134 @@
+"""Build every language site in parallel and publish them together, or not at all.
+
+Layout under the build folder (``_build``)::
+
+    doctrees/<lang>/   Sphinx's environment per language, so builds stay incremental
+    work/<lang>/       Sphinx's HTML output per language, updated in place
+    html/              the published site: <lang>/ for each language and index.html
+
+``html/`` is replaced only after every requested language built successfully, so
+a failed build never leaves a half-written site behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from .languages import LANGUAGE_CODES, SOURCE_LANGUAGE, language
+from .loader import load_library
+
+SOURCE_PATTERNS = ("index.rst", "pages/*.rst", "kb/*/*.yaml", "kb/*.yaml")
+
+
+class BuildError(Exception):
+    """A build that cannot go on; the message says why and nothing was published."""
+
+
+@dataclass(frozen=True)
+class LanguageBuild:
+    """What one ``sphinx-build`` run did."""
+
+    lang: str
+    returncode: int
+    seconds: float
+    output: str
+
+
+def build_sites(source: Path, out: Path, langs: list[str], *, strict: bool = False) -> str:
+    """Build ``langs`` from ``source`` into ``out/html``; return a short report."""
+    unknown = [lang for lang in langs if lang not in LANGUAGE_CODES]
+    if unknown or not langs:
+        raise BuildError(f"unknown language {' '.join(unknown) or '(none given)'}; "
+                         f"choose from: {' '.join(LANGUAGE_CODES)}")
+    result = load_library(source / "kb")
+    if result.problems:
+        listing = "\n".join(str(problem) for problem in result.problems)
+        raise BuildError(f"{listing}\nThe library has problems; nothing was built or "
+                         "published.")
+    started = time.perf_counter()
+    for lang in langs:
+        _forget_removed_sources(source, out, lang)
+    with ThreadPoolExecutor(max_workers=len(langs)) as pool:
+        builds = list(pool.map(lambda lang: _sphinx_build(source, out, lang, strict), langs))
+    messages = [line for build in builds for line in _prefixed(build)]
+    failed = [build.lang for build in builds if build.returncode != 0]
+    if failed:
+        raise BuildError("\n".join([*messages, f"Build failed for: {' '.join(failed)}. The "
+                                    "published site was left as it was."]))
+    publish(source, out, langs)
+    timings = ", ".join(f"{build.lang} {build.seconds:.1f} s" for build in builds)
+    summary = (f"Built {len(langs)} language{'s' if len(langs) > 1 else ''} in "
+               f"{time.perf_counter() - started:.1f} s ({timings}) into {out / 'html'}")
+    return "\n".join([*messages, summary])
+
+
+def _sphinx_build(source: Path, out: Path, lang: str, strict: bool) -> LanguageBuild:
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-D", f"language={lang}",
+               "-d", str(out / "doctrees" / lang), str(source), str(out / "work" / lang)]
+    if strict:
+        command[4:4] = ["-W", "--keep-going"]
+    started = time.perf_counter()
+    process = subprocess.run(command, capture_output=True, text=True, check=False)
+    return LanguageBuild(lang, process.returncode, time.perf_counter() - started,
+                         (process.stdout + process.stderr).strip())
+
+
+def _prefixed(build: LanguageBuild) -> list[str]:
+    return [f"[{build.lang}] {line}" for line in build.output.splitlines() if line.strip()]
+
+
+def source_files(source: Path) -> list[str]:
+    """The source files of the site, relative to ``source``, sorted."""
+    found = {path.relative_to(source).as_posix()
+             for pattern in SOURCE_PATTERNS for path in source.glob(pattern)}
+    return sorted(found)
+
+
+def _forget_removed_sources(source: Path, out: Path, lang: str) -> None:
+    """Start the output afresh when a source file disappeared, so its page goes too."""
+    manifest = out / "work" / f"{lang}.sources"
+    current = "\n".join(source_files(source)) + "\n"
+    if manifest.is_file():
+        previous = set(manifest.read_text("utf-8").splitlines())
+        if previous - set(current.splitlines()):
+            shutil.rmtree(out / "work" / lang, ignore_errors=True)
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text(current, "utf-8")
+
+
+def publish(source: Path, out: Path, langs: list[str]) -> None:
+    """Replace ``out/html`` by the new sites in one swap; keep languages not rebuilt."""
+    site, staging, previous = out / "html", out / "html.new", out / "html.old"
+    for leftover in (staging, previous):
+        shutil.rmtree(leftover, ignore_errors=True)
+    staging.mkdir(parents=True)
+    for lang in LANGUAGE_CODES:
+        built = out / "work" / lang if lang in langs else site / lang
+        if built.is_dir():
+            shutil.copytree(built, staging / lang,
+                            ignore=shutil.ignore_patterns(".buildinfo", "_sources"))
+    present = [lang for lang in LANGUAGE_CODES if (staging / lang).is_dir()]
+    (staging / "index.html").write_text(render_language_index(source, present), "utf-8")
+    if site.exists():
+        os.replace(site, previous)
+    os.replace(staging, site)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def render_language_index(source: Path, present: list[str]) -> str:
+    """The root page: sends a visitor to the language their browser asks for."""
+    environment = Environment(loader=FileSystemLoader(source / "templates"),
+                              autoescape=select_autoescape(["html"]), keep_trailing_newline=True)
+    template = environment.get_template("language-index.html")
+    languages = [{"code": code, "name": language(code).native_name,
+                  "english": language(code).english_name} for code in present]
+    return template.render(languages=languages, default=SOURCE_LANGUAGE)

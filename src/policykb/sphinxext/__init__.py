@@ -1,0 +1,45 @@
+"""The Sphinx extension: kb YAML files become block and kit pages of a lean site.
+
+Enable it in ``conf.py`` with ``extensions = ["policykb.sphinxext"]``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from .. import __version__
+from . import nodes
+from .config import PolicyKBConfig
+from .pages import CategoriesDirective, KitsDirective, category_pages, page_context
+from .parser import LibraryParser
+from .state import load
+
+
+def _add_message_catalogs(app: Sphinx, config: Config) -> None:
+    """Interface strings of the extension come from ``<locale_dir>/<lang>/policykb.mo``."""
+    for locale_dir in config.locale_dirs:
+        app.add_message_catalog("policykb", str(Path(app.srcdir) / locale_dir))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the parser, nodes, directives and page hooks."""
+    PolicyKBConfig.register(app)
+    app.connect("config-inited", _add_message_catalogs)
+    app.add_source_suffix(".yaml", "policykb")
+    app.add_source_parser(LibraryParser)
+    nodes.register(app)
+    app.add_directive("policykb-categories", CategoriesDirective)
+    app.add_directive("policykb-kits", KitsDirective)
+    app.connect("builder-inited", load)
+    app.connect("html-collect-pages", category_pages)
+    app.connect("html-page-context", page_context)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,53 @@
+"""Doctree nodes for marked variables and template clauses, and how HTML shows them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+
+class variable(nodes.inline):  # noqa: N801 (docutils node naming)
+    """A variable's value inside a clause: ``name``, ``type`` and whether it is a default."""
+
+
+class clause(nodes.paragraph):  # noqa: N801
+    """A template clause; ``when`` and ``count`` attributes say what switches or inflects it."""
+
+
+def _data_attributes(node: nodes.Element, names: tuple[str, ...]) -> dict[str, Any]:
+    return {f"data-{name.replace('_', '-')}": node[name] for name in names if name in node}
+
+
+def visit_variable_html(self: Any, node: variable) -> None:
+    attributes = _data_attributes(node, ("var", "type", "unit", "currency"))
+    self.body.append(self.starttag(node, "span", "", **attributes))
+
+
+def depart_variable_html(self: Any, node: variable) -> None:
+    self.body.append("</span>")
+
+
+def visit_clause_html(self: Any, node: clause) -> None:
+    attributes = _data_attributes(node, ("clause", "when", "when_value", "count"))
+    self.body.append(self.starttag(node, "p", "", **attributes))
+
+
+def depart_clause_html(self: Any, node: clause) -> None:
+    self.body.append("</p>\n")
+
+
+def _as(name: str) -> tuple[Any, Any]:
+    """Visitors that render a node like the standard node ``name`` (for other builders)."""
+    return (lambda self, node: getattr(self, f"visit_{name}")(node),
+            lambda self, node: getattr(self, f"depart_{name}")(node))
+
+
+def register(app: Sphinx) -> None:
+    """Add the nodes with an HTML rendering and a plain one for every other builder."""
+    others = ("latex", "text", "man", "texinfo")
+    app.add_node(variable, html=(visit_variable_html, depart_variable_html),
+                 **{builder: _as("inline") for builder in others})
+    app.add_node(clause, html=(visit_clause_html, depart_clause_html),
+                 **{builder: _as("paragraph") for builder in others})

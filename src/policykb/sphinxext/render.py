@@ -1,0 +1,273 @@
+"""Build the doctree of block and kit pages from the typed model.
+
+Everything from YAML becomes text nodes (through :mod:`policykb.markup`), never
+reST, so library text cannot run a directive, include a file or inject HTML.
+The nodes carry no ``source``: Sphinx's own gettext machinery leaves them alone,
+and the library's catalogs translate them through the :class:`Localizer`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.locale import get_translation
+from sphinx.util.osutil import relative_uri
+
+from .. import markup
+from ..formatting import format_review_date, format_value
+from ..i18n import Localizer
+from ..model import Block, Clause, Condition, Kit, Library, Text, Variable, VariableType
+from . import nodes as pkb_nodes
+
+_ = get_translation("policykb")
+
+
+def category_pagename(category: str) -> str:
+    """The page that lists the blocks of ``category``."""
+    return f"kb/{category}/index"
+
+
+class PageRenderer:
+    """Turns one block or kit into doctree nodes in one language."""
+
+    def __init__(self, library: Library, localizer: Localizer, docname: str) -> None:
+        self.library = library
+        self.localizer = localizer
+        self.locale = localizer.language.locale
+        self.docname = docname
+
+    # -- pages ----------------------------------------------------------------
+
+    def block_page(self, block: Block) -> nodes.section:
+        """The page of one block: summary, questions, guidance, template, checklist."""
+        page = self.page_section(block.id, block.title, block.summary, "pkb-block")
+        page += self.block_meta(block)
+        page += self.section("questions", _("Questions to decide first"),
+                             self.text_list(block.questions, nodes.enumerated_list))
+        page += self.section("guidance", _("Guidance"),
+                             [self.paragraph(text) for text in block.guidance])
+        template = self.section("template", _("Template"), [])
+        self.add_clauses(template, block)
+        page += template
+        page += self.section("values", _("Values used in this template"),
+                             [self.values_list(block)])
+        page += self.section("checklist", _("Implementation checklist"),
+                             self.text_list(block.checklist, nodes.bullet_list))
+        if block.related:
+            page += self.section("related", _("Related blocks"),
+                                 [self.block_links(ref.block for ref in block.related)])
+        return page
+
+    def kit_page(self, kit: Kit) -> nodes.section:
+        """A kit: its introduction, then each block's template under its own heading."""
+        page = self.page_section(kit.id, kit.title, kit.summary, "pkb-kit")
+        page += [self.paragraph(text) for text in kit.introduction]
+        for ref in kit.blocks:
+            block = self.library.blocks[ref.block]
+            part = self.section(f"block-{block.id}", self.localizer.text(block.title), [],
+                                classes=["pkb-kit-part"])
+            if ref.optional:
+                part += nodes.paragraph("", _("Optional: leave this part out if it does not "
+                                              "apply to you."), classes=["pkb-optional"])
+            part += nodes.paragraph("", "", self.block_link(block.id, _("Why and how")),
+                                    classes=["pkb-kit-guidance"])
+            self.add_clauses(part, block)
+            page += part
+        return page
+
+    # -- building blocks --------------------------------------------------------
+
+    def page_section(self, ident: str, title: Text, summary: Text,
+                     kind: str) -> nodes.section:
+        section = nodes.section(ids=[ident], classes=[kind])
+        section += nodes.title("", self.localizer.text(title))
+        section += self.paragraph(summary, classes=["pkb-summary"])
+        return section
+
+    def section(self, ident: str, title: str, children: Iterable[nodes.Node],
+                classes: list[str] | None = None) -> nodes.section:
+        section = nodes.section(ids=[ident], classes=classes or [])
+        section += nodes.title("", title)
+        section += list(children)
+        return section
+
+    def block_meta(self, block: Block) -> nodes.paragraph:
+        category = self.library.categories[block.category]
+        link = nodes.reference("", self.localizer.text(category.title),
+                               refuri=self.uri(category_pagename(block.category)))
+        reviewed = format_review_date(block.reviewed, self.locale)
+        return nodes.paragraph(
+            "", "",
+            nodes.inline("", _("Category:") + " "), link,
+            nodes.inline("", " · "),
+            nodes.inline("", _("Last reviewed:") + " "),
+            nodes.inline("", reviewed, classes=["pkb-reviewed"]),
+            classes=["pkb-meta"],
+        )
+
+    def paragraph(self, text: Text, classes: list[str] | None = None) -> nodes.paragraph:
+        return nodes.paragraph("", "", *self.inline(self.localizer.text(text)),
+                               classes=classes or [])
+
+    def text_list(self, texts: list[Text],
+                  kind: type[nodes.Sequential]) -> list[nodes.Element]:
+        items = kind()
+        for text in texts:
+            items += nodes.list_item("", self.paragraph(text))
+        return [items]
+
+    def inline(self, value: str, block: Block | None = None) -> list[nodes.Node]:
+        """Nodes for library text: literal text, emphasis, block links, marked values."""
+        result: list[nodes.Node] = []
+        for segment in markup.parse(value).segments:
+            if isinstance(segment, markup.Literal):
+                result.append(nodes.Text(segment.text))
+            elif isinstance(segment, markup.Placeholder):
+                result.append(self.placeholder(segment.name, block))
+            elif isinstance(segment, markup.Styled):
+                node_class = nodes.strong if segment.style == "strong" else nodes.emphasis
+                result.append(node_class("", "", *[
+                    nodes.Text(part.text) if isinstance(part, markup.Literal)
+                    else self.placeholder(part.name, block) for part in segment.children]))
+            elif segment.target in self.library.blocks:
+                title = self.localizer.text(self.library.blocks[segment.target].title)
+                result.append(self.block_link(segment.target, title))
+            else:
+                result.append(nodes.Text(segment.target))
+        return result
+
+    def placeholder(self, name: str, block: Block | None) -> nodes.Node:
+        variable = self.library.variable(block, name) if block else None
+        if variable is None:
+            return nodes.Text("{" + name + "}")
+        return self.value_node(variable)
+
+    def value_node(self, variable: Variable) -> pkb_nodes.variable:
+        """A variable's default, formatted for the page's locale and visibly marked."""
+        node = pkb_nodes.variable(var=variable.name, type=variable.type.value,
+                                  classes=["pkb-var"])
+        if variable.unit:
+            node["unit"] = variable.unit.value
+        if variable.currency:
+            node["currency"] = variable.currency
+        if variable.default is None:
+            node["classes"].append("pkb-var--empty")
+            node += nodes.Text(f"[{self.localizer.text(variable.label)}]")
+        else:
+            node += nodes.Text(self.display_value(variable, variable.default))
+        return node
+
+    def display_value(self, variable: Variable, value: Any) -> str:
+        if variable.type is VariableType.CHOICE:
+            return self.localizer.text(variable.options[value])
+        if variable.type is VariableType.YESNO:
+            return _("Yes") if value else _("No")
+        return format_value(variable.type, value, self.locale, variable.currency)
+
+    # -- clauses ----------------------------------------------------------------
+
+    def add_clauses(self, container: nodes.Element, block: Block) -> None:
+        """Add the block's clauses: headings open sub-sections, list clauses form lists."""
+        target = container
+        open_list: nodes.Element | None = None
+        open_style = None
+        for clause in block.clauses:
+            if clause.heading is not None:
+                target = self.section(f"{block.id}-{clause.id}",
+                                      self.localizer.text(clause.heading), [])
+                container += target
+                open_list = None
+            paragraph = self.clause(block, clause)
+            if clause.list is None:
+                target += paragraph
+                open_list = None
+                continue
+            if open_list is None or open_style != clause.list:
+                open_list = (nodes.enumerated_list() if clause.list == "numbered"
+                             else nodes.bullet_list())
+                open_style = clause.list
+                target += open_list
+            open_list += nodes.list_item("", paragraph)
+
+    def clause(self, block: Block, clause: Clause) -> pkb_nodes.clause:
+        node = pkb_nodes.clause(clause=f"{block.id}/{clause.id}", classes=["pkb-clause"])
+        if clause.count is not None and clause.text_plural is not None:
+            variable = self.library.variable(block, clause.count)
+            count = variable.default if variable is not None else 1
+            node["count"] = clause.count
+            text = self.localizer.plural(clause.text, clause.text_plural, count)
+        else:
+            text = self.localizer.text(clause.text)
+        if clause.when is not None:
+            self.mark_condition(node, block, clause.when)
+        node += self.inline(text, block)
+        return node
+
+    def mark_condition(self, node: pkb_nodes.clause, block: Block,
+                       condition: Condition) -> None:
+        variable = self.library.variable(block, condition.variable)
+        assert variable is not None
+        node["when"] = condition.variable
+        node["when_value"] = (str(condition.value).lower()
+                              if isinstance(condition.value, bool) else condition.value)
+        if not condition.holds(variable.default):
+            node["classes"].append("pkb-clause--off")
+        shown = self.display_value(variable, condition.value)
+        node += nodes.inline("", _("When “%(label)s” is “%(value)s”:") % {
+            "label": self.localizer.text(variable.label), "value": shown},
+            classes=["pkb-when"])
+        node += nodes.Text(" ")
+
+    def values_list(self, block: Block) -> nodes.definition_list:
+        listing = nodes.definition_list(classes=["pkb-values"])
+        for variable in self.variables_used(block):
+            definition = nodes.definition("", nodes.paragraph("", "", self.value_node(variable)))
+            if variable.help is not None:
+                definition += self.paragraph(variable.help, classes=["pkb-help"])
+            listing += nodes.definition_list_item(
+                "", nodes.term("", self.localizer.text(variable.label)), definition)
+        return listing
+
+    def variables_used(self, block: Block) -> list[Variable]:
+        """The variables a block's clauses use, business-wide first, each once."""
+        names: list[str] = []
+        for clause in block.clauses:
+            for text in (clause.text, clause.text_plural):
+                if text is not None:
+                    names += markup.parse(text.value).placeholders()
+            if clause.when is not None:
+                names.append(clause.when.variable)
+        found = [self.library.variable(block, name) for name in dict.fromkeys(names)]
+        variables = [variable for variable in found if variable is not None]
+        return sorted(variables, key=lambda variable: not variable.is_global)
+
+    # -- links ------------------------------------------------------------------
+
+    def uri(self, pagename: str) -> str:
+        return relative_uri(f"{self.docname}.html", f"{pagename}.html")
+
+    def doc_link(self, docname: str, title: str) -> addnodes.pending_xref:
+        """A link to a page that Sphinx resolves (and warns about if it is gone)."""
+        reference = addnodes.pending_xref("", refdomain="std", reftype="doc",
+                                          reftarget=f"/{docname}", refexplicit=True,
+                                          refwarn=True, refdoc=self.docname)
+        reference += nodes.inline("", title)
+        return reference
+
+    def block_link(self, block_id: str, title: str) -> addnodes.pending_xref:
+        """A link to a block's page."""
+        return self.doc_link(self.library.blocks[block_id].docname, title)
+
+    def block_links(self, block_ids: Iterable[str]) -> nodes.bullet_list:
+        listing = nodes.bullet_list(classes=["pkb-links"])
+        for block_id in block_ids:
+            block = self.library.blocks[block_id]
+            item = nodes.paragraph("", "", self.block_link(block_id,
+                                                           self.localizer.text(block.title)))
+            item += nodes.Text(" — ")
+            item += self.inline(self.localizer.text(block.summary))
+            listing += nodes.list_item("", item)
+        return listing

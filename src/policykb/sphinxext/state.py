@@ -1,0 +1,49 @@
+"""The library as one Sphinx process sees it: loaded once, shared by every page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from weakref import WeakKeyDictionary
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from ..i18n import Localizer
+from ..languages import SOURCE_LANGUAGE
+from ..loader import load_library
+from ..model import Library
+from ..problems import display_path
+from .config import PolicyKBConfig
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class State:
+    """What the extension keeps for one build: the library and the page language."""
+
+    library: Library
+    localizer: Localizer
+    kb_dir: Path
+
+
+_states: WeakKeyDictionary[Sphinx, State] = WeakKeyDictionary()
+
+
+def load(app: Sphinx) -> None:
+    """Load ``kb/`` (on ``builder-inited``); every problem becomes a warning at its line."""
+    settings = PolicyKBConfig.of(app.config)
+    kb_dir = Path(app.srcdir) / settings.kb_dir
+    result = load_library(kb_dir)
+    for problem in result.problems:
+        where = display_path(problem.path)
+        logger.warning(problem.message, location=f"{where}:{problem.line}" if problem.line
+                       else where, type="policykb", subtype="validation")
+    language = app.config.language or SOURCE_LANGUAGE
+    _states[app] = State(result.library, Localizer(language), kb_dir)
+
+
+def state(app: Sphinx) -> State:
+    """The state loaded for ``app``."""
+    return _states[app]
