@@ -317,7 +317,9 @@ class _Loader:
             self.broken_variables.add(name)
             return None
         default = data.get("default")
-        if default is not None:
+        if kind is VariableType.TEXT and default is not None:
+            default = self.text(doc, (*where, "default"), f"{context}/default", note)
+        elif default is not None:
             default = self.typed_default(doc, (*where, "default"), kind, default, options)
             if default is None:
                 self.broken_variables.add(name)
@@ -384,7 +386,9 @@ class _Loader:
         for clause in block.clauses:
             for text in (clause.text, clause.text_plural):
                 if text is not None:
-                    used.update(self.check_text(block, text, placeholders=True))
+                    names = self.check_text(block, text, placeholders=True)
+                    self.check_counts_inflect(block, clause, text, names)
+                    used.update(names)
             if clause.heading is not None:
                 self.check_text(block, clause.heading)
             if clause.count is not None:
@@ -423,6 +427,17 @@ class _Loader:
                 self.problem(block.path, text.line, f"yes/no variable '{name}' cannot be shown "
                                                     "in text; use it in 'when' to switch a clause")
         return names
+
+    def check_counts_inflect(self, block: Block, clause: Clause, text: Text,
+                             names: set[str]) -> None:
+        """A number of days, hours... changes the words around it: it needs a plural clause."""
+        for name in sorted(names):
+            variable = self.library.variable(block, name)
+            if variable is not None and variable.type is VariableType.COUNT \
+                    and name != clause.count:
+                self.problem(block.path, text.line,
+                             f"count variable '{name}' needs a plural clause: add "
+                             f"'count: {name}' and 'text_plural' (one count per clause)")
 
     def check_count(self, block: Block, clause: Clause) -> None:
         assert clause.count is not None and clause.text_plural is not None

@@ -165,6 +165,8 @@ class PageRenderer:
             return self.localizer.text(variable.options[value])
         if variable.type is VariableType.YESNO:
             return _("Yes") if value else _("No")
+        if isinstance(value, Text):
+            return self.localizer.text(value)
         return format_value(variable.type, value, self.locale, variable.currency)
 
     # -- clauses ----------------------------------------------------------------
