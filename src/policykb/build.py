@@ -73,9 +73,10 @@ def build_sites(source: Path, out: Path, langs: list[str], *, strict: bool = Fal
 
 def _sphinx_build(source: Path, out: Path, lang: str, strict: bool) -> LanguageBuild:
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-D", f"language={lang}",
-               "-d", str(out / "doctrees" / lang), str(source), str(out / "work" / lang)]
+               "-d", str(out / "doctrees" / lang)]
     if strict:
-        command[4:4] = ["-W", "--keep-going"]
+        command += ["-W", "--keep-going"]
+    command += [str(source), str(out / "work" / lang)]
     started = time.perf_counter()
     process = subprocess.run(command, capture_output=True, text=True, check=False)
     return LanguageBuild(lang, process.returncode, time.perf_counter() - started,

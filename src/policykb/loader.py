@@ -80,6 +80,7 @@ class _Loader:
         self.result = LoadResult(Library(root))
         self.library = self.result.library
         self.block_files: dict[str, Path] = {}
+        self.block_stems: set[str] = set()
         self.used_globals: set[str] = set()
         self.broken_variables: set[str] = set()
         self.complete = True
@@ -165,6 +166,7 @@ class _Loader:
                                            f"{CATEGORIES_FILE}"
                                            f"{suggest(entry.name, self.library.categories)}")
                 for path in self.yaml_files(entry):
+                    self.block_stems.add(path.stem)
                     self.load_block(path)
             elif entry.is_file() and entry.name not in (CATEGORIES_FILE, VARIABLES_FILE):
                 if not entry.name.startswith("."):
@@ -506,7 +508,8 @@ class _Loader:
             self.library.kits[kit_id] = kit
 
     def check_references(self) -> None:
-        known = self.block_files
+        """Links must reach a block file; a file that failed to load has its own problems."""
+        known = self.block_stems
         for block in self.library.blocks.values():
             for ref in block.related:
                 if ref.block == block.id:
@@ -535,7 +538,7 @@ class _Loader:
                 self.problem(variable.path, variable.line,
                              f"business-wide variable '{name}' is declared but no block uses it")
 
-    def check_roles(self, path: Path, text: Text, known: dict[str, Path]) -> None:
+    def check_roles(self, path: Path, text: Text, known: set[str]) -> None:
         for role in markup.parse(text.value).roles():
             if role.name == "block" and role.target not in known:
                 self.problem(path, text.line, f"link to unknown block '{role.target}'"

@@ -30,6 +30,9 @@ _TOKEN = re.compile(
 )
 
 
+_KINDS = ("lbrace", "rbrace", "placeholder", "strong", "em", "role", "brokenrole", "stray")
+
+
 @dataclass(frozen=True)
 class Literal:
     """Plain text."""
@@ -92,7 +95,7 @@ def parse(text: str, *, allow_styles: bool = True) -> Parsed:
         if match.start() > position:
             _add_literal(segments, text[position : match.start()])
         position = match.end()
-        kind = match.lastgroup
+        kind = next(name for name in _KINDS if match.group(name) is not None)
         if kind == "lbrace":
             _add_literal(segments, "{")
         elif kind == "rbrace":

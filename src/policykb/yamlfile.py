@@ -14,6 +14,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .problems import Problem
@@ -51,6 +52,14 @@ class YamlDocument:
         return self.lines.get((), 1)
 
 
+class _TextDatesConstructor(RoundTripConstructor):  # type: ignore[misc]
+    """Keeps timestamps as text: the schema checks dates and can name the line."""
+
+
+_TextDatesConstructor.add_constructor("tag:yaml.org,2002:timestamp",
+                                      RoundTripConstructor.construct_yaml_str)
+
+
 class _Rejected(Exception):
     """A value this loader refuses (a tag, a non-text key), with its line."""
 
@@ -80,6 +89,7 @@ def read_yaml(path: Path) -> YamlDocument | Problem:
     if not text.strip():
         return Problem(path, 0, "file is empty")
     yaml = YAML(typ="rt", pure=True)
+    yaml.Constructor = _TextDatesConstructor
     try:
         loaded = yaml.load(text)
     except MarkedYAMLError as error:
@@ -91,6 +101,8 @@ def read_yaml(path: Path) -> YamlDocument | Problem:
         return Problem(path, 0, f"YAML syntax error: {str(error).splitlines()[0]}")
     except RecursionError:
         return Problem(path, 0, "YAML is nested too deeply")
+    except Exception as error:  # noqa: BLE001 - any other parser failure is a problem too
+        return Problem(path, 0, f"cannot read YAML: {error}")
     document = YamlDocument(path, None, {(): 1})
     try:
         document.data = _Converter(document.lines).plain(loaded, (), 1)

@@ -25,7 +25,7 @@ class CategoriesDirective(SphinxDirective):
     """``.. policykb-categories::`` lists every category with its summary."""
 
     def run(self) -> list[nodes.Node]:
-        current = state(self.env.app)
+        current = state(self.env)
         self.env.note_dependency(str(current.kb_dir / CATEGORIES_FILE))
         renderer = PageRenderer(current.library, current.localizer, self.env.docname)
         listing = nodes.bullet_list(classes=["pkb-cards"])
@@ -41,7 +41,7 @@ class KitsDirective(SphinxDirective):
     """``.. policykb-kits::`` lists every kit with its summary."""
 
     def run(self) -> list[nodes.Node]:
-        current = state(self.env.app)
+        current = state(self.env)
         renderer = PageRenderer(current.library, current.localizer, self.env.docname)
         listing = nodes.bullet_list(classes=["pkb-cards"])
         for kit in sorted(current.library.kits.values(), key=lambda kit: kit.id):
@@ -54,7 +54,7 @@ class KitsDirective(SphinxDirective):
 
 def category_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """One page per category (``html-collect-pages``), listing its blocks."""
-    current = state(app)
+    current = state(app.env)
     localize = current.localizer.text
     for category in current.library.categories.values():
         pagename = category_pagename(category.id)
@@ -95,7 +95,7 @@ def _breadcrumbs(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[di
         return []
     trail = [{"title": str(_("Home")),
               "href": relative_uri(f"{pagename}.html", f"{app.config.root_doc}.html")}]
-    current = state(app)
+    current = state(app.env)
     item = current.library.by_docname(pagename)
     category_id = getattr(item, "category", None)
     if category_id is not None:

@@ -25,7 +25,7 @@ class LibraryParser(Parser):
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         env: BuildEnvironment = document.settings.env
-        current = state(env.app)
+        current = state(env)
         docname = env.docname
         item = current.library.by_docname(docname)
         _mark_orphan(document)

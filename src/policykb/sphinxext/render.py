@@ -66,7 +66,9 @@ class PageRenderer:
         page = self.page_section(kit.id, kit.title, kit.summary, "pkb-kit")
         page += [self.paragraph(text) for text in kit.introduction]
         for ref in kit.blocks:
-            block = self.library.blocks[ref.block]
+            block = self.library.blocks.get(ref.block)
+            if block is None:
+                continue  # reported by validation
             part = self.section(f"block-{block.id}", self.localizer.text(block.title), [],
                                 classes=["pkb-kit-part"])
             if ref.optional:
@@ -266,7 +268,9 @@ class PageRenderer:
     def block_links(self, block_ids: Iterable[str]) -> nodes.bullet_list:
         listing = nodes.bullet_list(classes=["pkb-links"])
         for block_id in block_ids:
-            block = self.library.blocks[block_id]
+            block = self.library.blocks.get(block_id)
+            if block is None:
+                continue  # reported by validation
             item = nodes.paragraph("", "", self.block_link(block_id,
                                                            self.localizer.text(block.title)))
             item += nodes.Text(" — ")

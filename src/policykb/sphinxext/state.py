@@ -7,6 +7,7 @@ from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from ..i18n import Localizer
@@ -28,7 +29,7 @@ class State:
     kb_dir: Path
 
 
-_states: WeakKeyDictionary[Sphinx, State] = WeakKeyDictionary()
+_states: WeakKeyDictionary[BuildEnvironment, State] = WeakKeyDictionary()
 
 
 def load(app: Sphinx) -> None:
@@ -41,9 +42,9 @@ def load(app: Sphinx) -> None:
         logger.warning(problem.message, location=f"{where}:{problem.line}" if problem.line
                        else where, type="policykb", subtype="validation")
     language = app.config.language or SOURCE_LANGUAGE
-    _states[app] = State(result.library, Localizer(language), kb_dir)
+    _states[app.env] = State(result.library, Localizer(language), kb_dir)
 
 
-def state(app: Sphinx) -> State:
-    """The state loaded for ``app``."""
-    return _states[app]
+def state(env: BuildEnvironment) -> State:
+    """The state loaded for the build that owns ``env``."""
+    return _states[env]

@@ -1,0 +1,153 @@
+"""Pages built by the Sphinx extension from the small test library."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from tests.conftest import copy_root
+
+
+def page(app: SphinxTestApp, name: str) -> str:
+    return (Path(app.outdir) / name).read_text("utf-8")
+
+
+def clause(html: str, clause_id: str) -> str:
+    match = re.search(rf'<p class="[^"]*pkb-clause[^"]*" data-clause="{clause_id}".*?</p>',
+                      html, re.S)
+    assert match, f"clause {clause_id} not found"
+    return match.group(0)
+
+
+@pytest.mark.sphinx("html", testroot="library")
+def test_small_library_builds_without_warnings(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    out = Path(app.outdir)
+    for name in ("index.html", "kb/shop/refunds.html", "kb/shop/delivery-days.html",
+                 "kb/shop/index.html", "kb/kits/starter.html", "search.html"):
+        assert (out / name).is_file(), name
+
+
+@pytest.mark.sphinx("html", testroot="library")
+def test_block_page_holds_clauses_with_marked_values(app: SphinxTestApp) -> None:
+    app.build()
+    html = page(app, "kb/shop/refunds.html")
+    assert '<html lang="en"' in html
+    timing = clause(html, "refunds/timing")
+    assert 'data-count="refund_days"' in timing
+    assert re.search(r'<span class="pkb-var" data-type="text" data-var="business_name">'
+                     r"Corner Shop</span> refunds you within <span [^>]*"
+                     r'data-var="refund_days">5</span> days\.', timing), timing
+    fee = clause(html, "refunds/fee")
+    assert ">€1,500.50</span>" in fee
+    assert ">12.5%</span>" in fee
+    assert ">help&#64;example.com</span>" in fee
+    hours = clause(html, "refunds/hours")
+    assert ">Monday–Friday 9:00\u202fAM–6:00\u202fPM</span>" in hours
+
+
+@pytest.mark.sphinx("html", testroot="library")
+def test_conditional_clauses_are_marked_and_alternatives_switched(app: SphinxTestApp) -> None:
+    app.build()
+    html = page(app, "kb/shop/refunds.html")
+    original = clause(html, "refunds/original")
+    credit = clause(html, "refunds/credit")
+    assert 'data-when="refund_method" data-when-value="original"' in original
+    assert "pkb-clause--off" not in original
+    assert "pkb-clause--off" in credit
+    assert "When “Refund method” is “store credit”:" in credit
+    assert 'data-when-value="true"' in clause(html, "refunds/receipt")
+
+
+@pytest.mark.sphinx("html", testroot="library")
+def test_headings_lists_links_and_page_parts(app: SphinxTestApp) -> None:
+    app.build()
+    html = page(app, "kb/shop/refunds.html")
+    assert re.search(r"<h3>Opening hours", html)
+    steps = re.search(r"<ol[^>]*>(.*?)</ol>", html[html.index('id="template"'):], re.S)
+    assert steps and steps.group(1).count("<li>") == 2
+    for heading in ("Questions to decide first", "Guidance", "Template",
+                    "Values used in this template", "Implementation checklist",
+                    "Related blocks"):
+        assert f"<h2>{heading}" in html
+    assert '<a class="reference internal" href="delivery-days.html">' in html
+    assert "<strong>fast</strong>" in html and "<em>fair</em>" in html
+    assert 'href="index.html">Shop rules</a>' in html
+
+
+@pytest.mark.sphinx("html", testroot="library")
+def test_category_kit_and_home_pages(app: SphinxTestApp) -> None:
+    app.build()
+    category = page(app, "kb/shop/index.html")
+    assert '<a href="delivery-days.html">Delivery days</a>' in category
+    assert '<a href="refunds.html">Refunds</a>' in category
+    kit = page(app, "kb/kits/starter.html")
+    assert "Start here." in kit
+    assert 'data-clause="refunds/timing"' in kit and 'data-clause="delivery-days/days"' in kit
+    assert kit.count("Optional: leave this part out") == 1
+    home = page(app, "index.html")
+    assert 'href="kb/shop/index.html">Shop rules</a>' in home
+    assert 'href="kb/kits/starter.html"' in home
+
+
+@pytest.mark.sphinx("html", testroot="library", confoverrides={"language": "uk"},
+                    srcdir="library-uk")
+def test_values_are_formatted_for_the_page_language(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    html = page(app, "kb/shop/refunds.html")
+    assert '<html lang="uk"' in html
+    assert ">1\u00a0500,50\u00a0EUR</span>" in clause(html, "refunds/fee")
+    assert ">12,5%</span>" in clause(html, "refunds/fee")
+    assert "1 листопада 2026\u202fр." in html
+    days = page(app, "kb/shop/delivery-days.html")
+    assert ">понеділок, середа і пʼятниця</span>" in days
+    assert 'aria-current="page">Українська</a>' in html
+
+
+@pytest.mark.sphinx("html", testroot="library")
+def test_switcher_and_hreflang_on_every_page(app: SphinxTestApp) -> None:
+    app.build()
+    html = page(app, "kb/shop/refunds.html")
+    for code, name in (("en", "English"), ("tl", "Tagalog"), ("el", "Ελληνικά"),
+                       ("ta", "தமிழ்"), ("uk", "Українська")):
+        href = f"../../../{code}/kb/shop/refunds.html"
+        assert f'<link rel="alternate" hreflang="{code}" href="{href}" />' in html
+        assert f'hreflang="{code}" lang="{code}"' in html and f">{name}</a>" in html
+    assert '<link rel="alternate" hreflang="x-default" href="../../../index.html" />' in html
+
+
+def test_hostile_text_stays_text(make_app: type[SphinxTestApp], tmp_path: Path) -> None:
+    source = copy_root("library", tmp_path / "hostile")
+    block = source / "kb/shop/refunds.yaml"
+    text = block.read_text("utf-8")
+    text = text.replace("title: Refunds", "title: '<script>alert(1)</script> Refunds'")
+    text = text.replace("  - Train the cashiers.",
+                        "  - '.. raw:: html\n\n      <b id=raw>raw</b>'\n"
+                        "  - '.. include:: /etc/passwd'\n"
+                        "  - '`click <javascript:alert(1)>`_ and <img src=x onerror=alert(1)>'")
+    block.write_text(text, "utf-8")
+    app = make_app("html", srcdir=source)
+    app.build()
+    html = (Path(app.outdir) / "kb/shop/refunds.html").read_text("utf-8")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Refunds" in html
+    assert '<b id=raw>' not in html and "root:x:" not in html
+    assert 'href="javascript:' not in html and "<img src=x" not in html
+    assert ".. raw:: html" in html
+
+
+def test_invalid_library_warns_with_file_and_line(make_app: type[SphinxTestApp],
+                                                  tmp_path: Path) -> None:
+    source = copy_root("library", tmp_path / "invalid")
+    block = source / "kb/shop/refunds.yaml"
+    block.write_text(block.read_text("utf-8").replace("{refund_method}.", "{refund_methd}.", 1),
+                     "utf-8")
+    app = make_app("html", srcdir=source)
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "kb/shop/refunds.yaml:42: WARNING: unknown variable 'refund_methd'" in warnings

@@ -1,0 +1,213 @@
+"""``policykb validate``: every kind of bad input gives ``kb/file.yaml:LINE: message``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from policykb.cli import main
+from policykb.loader import load_library
+
+REFUNDS = "kb/shop/refunds.yaml"
+
+
+def run_validate(project: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["validate", "--kb", "kb"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        result.exception
+    return result.exit_code, result.output
+
+
+def edit(project: Path, path: str, old: str, new: str) -> int:
+    """Replace ``old`` by ``new`` in a file; return the line where ``new`` starts."""
+    file = project / path
+    text = file.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    start = text.index(old)
+    file.write_text(text[:start] + new + text[start + len(old):], "utf-8")
+    return text[:start].count("\n") + 1
+
+
+def test_the_test_library_is_valid(library_src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, output = run_validate(library_src, monkeypatch)
+    assert code == 0, output
+    assert "2 blocks, 1 categories, 1 kits" in output
+
+
+def test_misspelt_placeholder_names_file_line_and_variable(
+        library_src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    line = edit(library_src, REFUNDS, "We refund to your {refund_method}.",
+                "We refund to your {refund_methd}.")
+    code, output = run_validate(library_src, monkeypatch)
+    assert code == 1
+    assert (f"{REFUNDS}:{line}: unknown variable 'refund_methd' (did you mean "
+            "'refund_method'?)") in output.splitlines()
+    assert "Traceback" not in output
+
+
+CASES = [
+    pytest.param("title: Refunds", "title: [Refunds", "YAML syntax error", id="yaml-syntax"),
+    pytest.param("summary: How refunds work.", "sumary: How refunds work.",
+                 "unknown field 'sumary' (did you mean 'summary'?)", id="unknown-field"),
+    pytest.param("questions:\n  - How long do refunds take?", "questions: How long?",
+                 "'questions' should be a list, not text", id="wrong-type"),
+    pytest.param("category: shop", "category: shopp",
+                 "unknown category 'shopp' (did you mean 'shop'?)", id="unknown-category"),
+    pytest.param("related:\n  - delivery-days", "related:\n  - delivery-dayz",
+                 "related block 'delivery-dayz' does not exist (did you mean "
+                 "'delivery-days'?)", id="missing-related"),
+    pytest.param("    default: 5", "    default: five",
+                 "'variables.refund_days.default' should be a whole number, not text",
+                 id="count-default-type"),
+    pytest.param("    default: original", "    default: cash",
+                 "default 'cash' is not one of the options: original, credit",
+                 id="choice-default"),
+    pytest.param("    currency: EUR", "    currency: EUX",
+                 "unknown currency 'EUX'", id="currency"),
+    pytest.param("    when: {refund_method: credit}", "    when: {refund_method: cash}",
+                 "'cash' is not an option of 'refund_method' (original, credit)",
+                 id="when-option"),
+    pytest.param("  receipt_needed:\n", "  receipt_needed:\n",
+                 "", id="unchanged-sanity"),
+    pytest.param("    text: Bring your receipt.", "    text: Bring your {receipt_needed}.",
+                 "yes/no variable 'receipt_needed' cannot be shown in text", id="yesno-in-text"),
+    pytest.param("    text: Bring your receipt.", "    text: It takes {refund_days} days.",
+                 "count variable 'refund_days' needs a plural clause", id="count-not-plural"),
+    pytest.param("    text: Bring your receipt.", "    text: See :blok:`delivery-days`.",
+                 "unknown role ':blok:'", id="unknown-role"),
+    pytest.param("    text: Bring your receipt.", "    text: Bring {your receipt.",
+                 "unbalanced '{'", id="unbalanced-brace"),
+    pytest.param("    text: Bring your receipt.", "    text: 'See :block:`delivery-day`.'",
+                 "link to unknown block 'delivery-day'", id="role-target"),
+    pytest.param("    text: Bring your receipt.", "    text: Bring {Your Receipt}.",
+                 "malformed placeholder '{Your Receipt}'", id="malformed-placeholder"),
+    pytest.param("  - Train the cashiers.", "  - Give {refund_days} days of training.",
+                 "placeholder {refund_days} outside a clause is never filled in",
+                 id="placeholder-outside-clause"),
+    pytest.param("title: Refunds", "title: !!python/object:os.system Refunds",
+                 "YAML tag '!!python/object:os.system' is not allowed", id="python-tag"),
+    pytest.param("title: Refunds", "title: Refunds\ntitle: Again",
+                 "YAML syntax error: found duplicate key \"title\"", id="duplicate-key"),
+    pytest.param("reviewed: 2026-11-01", "reviewed: 2026-13-45",
+                 "'reviewed' '2026-13-45' is not a valid date", id="bad-date"),
+    pytest.param("  - id: credit", "  - id: original",
+                 "clause id 'original' is used twice in this block", id="duplicate-clause"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "message"), CASES)
+def test_each_bad_input_is_reported_at_its_line(
+        library_src: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str,
+        message: str) -> None:
+    line = edit(library_src, REFUNDS, old, new)
+    code, output = run_validate(library_src, monkeypatch)
+    if not message:
+        assert code == 0, output
+        return
+    assert code == 1, output
+    found = [row for row in output.splitlines() if message in row]
+    assert found, output
+    assert found[0].startswith(f"{REFUNDS}:"), found
+    reported = int(found[0].split(":")[1])
+    assert line <= reported <= line + new.count("\n") + 1, (line, found)
+    assert "Traceback" not in output
+
+
+def test_unused_variable(library_src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    line = edit(library_src, REFUNDS, "variables:\n",
+                "variables:\n  spare:\n    type: text\n    label: Spare\n") + 1
+    code, output = run_validate(library_src, monkeypatch)
+    assert code == 1
+    assert f"{REFUNDS}:{line}: variable 'spare' is declared but no clause uses it" in output
+
+
+def test_unused_business_wide_variable(library_src: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    edit(library_src, REFUNDS, " or see {website}", "")
+    code, output = run_validate(library_src, monkeypatch)
+    assert code == 1
+    assert ("kb/variables.yaml:14: business-wide variable 'website' is declared but no block "
+            "uses it") in output
+
+
+def test_duplicate_block_id(library_src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    edit(library_src, "kb/categories.yaml", "categories:\n",
+         "categories:\n  - id: other\n    title: Other\n    summary: More.\n")
+    (library_src / "kb/other").mkdir()
+    copy = (library_src / REFUNDS).read_text("utf-8").replace("category: shop",
+                                                              "category: other")
+    (library_src / "kb/other/refunds.yaml").write_text(copy, "utf-8")
+    code, output = run_validate(library_src, monkeypatch)
+    assert code == 1
+    assert ("kb/shop/refunds.yaml:1: duplicate block id 'refunds' (also in "
+            in output), output
+
+
+def test_missing_kit_entry(library_src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    line = edit(library_src, "kb/kits/starter.yaml", "  - refunds", "  - refundz")
+    code, output = run_validate(library_src, monkeypatch)
+    assert code == 1
+    assert (f"kb/kits/starter.yaml:{line}: kit entry 'refundz' is not a block (did you mean "
+            "'refunds'?)") in output
+
+
+def test_every_problem_is_reported_at_once(library_src: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    edit(library_src, REFUNDS, "{refund_method}.", "{refund_methd}.")
+    edit(library_src, "kb/shop/delivery-days.yaml", "summary:", "sumary:")
+    edit(library_src, "kb/kits/starter.yaml", "  - refunds", "  - refundz")
+    code, output = run_validate(library_src, monkeypatch)
+    assert code == 1
+    assert "4 problems in kb" in output
+    for fragment in ("refund_methd", "unknown field 'sumary'", "missing field 'summary'",
+                     "refundz"):
+        assert fragment in output
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    pytest.param(b"", "file is empty", id="empty"),
+    pytest.param(b"   \n\n", "file is empty", id="blank"),
+    pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "file is not UTF-8 text", id="binary"),
+    pytest.param(b"id: x\x00\n", "file holds a NUL byte", id="nul"),
+    pytest.param(b"title: " + b"x" * 1_100_000, "file is too large", id="huge"),
+    pytest.param(b"- just\n- a list\n", "the file should be a mapping", id="list"),
+    pytest.param(b"a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+                 b"b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                 b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+                 b"d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+                 b"e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+                 b"f: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n",
+                 "file expands to more than", id="alias-bomb"),
+    pytest.param(b"[" * 20000, "", id="deep-nesting"),
+    pytest.param(b"!!python/object/apply:os.system ['true']\n", "is not allowed",
+                 id="python-apply"),
+])
+def test_hostile_files_never_cause_a_traceback(
+        library_src: Path, monkeypatch: pytest.MonkeyPatch, content: bytes,
+        message: str) -> None:
+    (library_src / REFUNDS).write_bytes(content)
+    code, output = run_validate(library_src, monkeypatch)
+    assert code == 1
+    rows = [row for row in output.splitlines() if row.startswith(f"{REFUNDS}")]
+    assert rows, output
+    assert message in rows[0]
+    assert "Traceback" not in output
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.one_of(st.binary(max_size=400), st.text(max_size=400)))
+def test_any_file_content_gives_problems_not_exceptions(library_src: Path,
+                                                        content: bytes | str) -> None:
+    path = library_src / REFUNDS
+    if isinstance(content, str):
+        path.write_text(content, "utf-8")
+    else:
+        path.write_bytes(content)
+    result = load_library(library_src / "kb")
+    assert all(problem.message for problem in result.problems)
