@@ -23,10 +23,12 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from .cache import CACHE_VARIABLE, KB_CACHE
 from .languages import LANGUAGE_CODES, SOURCE_LANGUAGE, language
 from .loader import load_library
 
 SOURCE_PATTERNS = ("index.rst", "pages/*.rst", "kb/*/*.yaml", "kb/*.yaml")
+
 
 
 class BuildError(Exception):
@@ -49,7 +51,8 @@ def build_sites(source: Path, out: Path, langs: list[str], *, strict: bool = Fal
     if unknown or not langs:
         raise BuildError(f"unknown language {' '.join(unknown) or '(none given)'}; "
                          f"choose from: {' '.join(LANGUAGE_CODES)}")
-    result = load_library(source / "kb")
+    cache = out / KB_CACHE
+    result = load_library(source / "kb", cache)
     if result.problems:
         listing = "\n".join(str(problem) for problem in result.problems)
         raise BuildError(f"{listing}\nThe library has problems; nothing was built or "
@@ -58,7 +61,8 @@ def build_sites(source: Path, out: Path, langs: list[str], *, strict: bool = Fal
     for lang in langs:
         _forget_removed_sources(source, out, lang)
     with ThreadPoolExecutor(max_workers=len(langs)) as pool:
-        builds = list(pool.map(lambda lang: _sphinx_build(source, out, lang, strict), langs))
+        builds = list(pool.map(lambda lang: _sphinx_build(source, out, lang, strict, cache),
+                               langs))
     messages = [line for build in builds for line in _prefixed(build)]
     failed = [build.lang for build in builds if build.returncode != 0]
     if failed:
@@ -71,14 +75,17 @@ def build_sites(source: Path, out: Path, langs: list[str], *, strict: bool = Fal
     return "\n".join([*messages, summary])
 
 
-def _sphinx_build(source: Path, out: Path, lang: str, strict: bool) -> LanguageBuild:
+def _sphinx_build(source: Path, out: Path, lang: str, strict: bool,
+                  cache: Path) -> LanguageBuild:
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-D", f"language={lang}",
                "-d", str(out / "doctrees" / lang)]
     if strict:
         command += ["-W", "--keep-going"]
     command += [str(source), str(out / "work" / lang)]
     started = time.perf_counter()
-    process = subprocess.run(command, capture_output=True, text=True, check=False)
+    environment = {**os.environ, CACHE_VARIABLE: str(cache.resolve())}
+    process = subprocess.run(command, capture_output=True, text=True, check=False,
+                             env=environment)
     return LanguageBuild(lang, process.returncode, time.perf_counter() - started,
                          (process.stdout + process.stderr).strip())
 

@@ -21,7 +21,7 @@ class Language:
     @property
     def native_name(self) -> str:
         """The language's own name for itself, capitalised for a menu (CLDR)."""
-        name = self.locale.languages.get(self.code) or self.locale.get_display_name(self.locale)
+        name = str(self.locale.languages.get(self.code) or self.code)
         return name[:1].upper() + name[1:]
 
     @property

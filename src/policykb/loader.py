@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from babel.numbers import list_currencies
 
 from . import markup
+from .cache import FileCache
 from .model import (
     Block,
     BlockRef,
@@ -63,9 +64,15 @@ class LoadResult:
     files: list[Path] = field(default_factory=list)
 
 
-def load_library(root: Path) -> LoadResult:
-    """Load and check every file under ``root`` (the ``kb`` folder)."""
-    return _Loader(root).run()
+def load_library(root: Path, cache: Path | None = None) -> LoadResult:
+    """Load and check every file under ``root`` (the ``kb`` folder).
+
+    With ``cache``, files unchanged since the last load are not parsed again.
+    """
+    file_cache = FileCache(cache)
+    result = _Loader(root, file_cache).run()
+    file_cache.save()
+    return result
 
 
 def suggest(name: str, known: Iterable[str]) -> str:
@@ -75,8 +82,9 @@ def suggest(name: str, known: Iterable[str]) -> str:
 
 
 class _Loader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cache: FileCache) -> None:
         self.root = root
+        self.cache = cache
         self.result = LoadResult(Library(root))
         self.library = self.result.library
         self.block_files: dict[str, Path] = {}
@@ -91,18 +99,26 @@ class _Loader:
         self.result.problems.append(Problem(path, line, message))
 
     def read(self, path: Path, schema: str) -> YamlDocument | None:
+        """The document in ``path`` if it parses and fits ``schema``; else its problems."""
         self.result.files.append(path)
+        checked = self.cache.get(path, schema)
+        if checked is None:
+            checked = self.parse(path, schema)
+            self.cache.put(path, schema, checked)
+        document, problems = checked
+        self.result.problems.extend(problems)
+        return document
+
+    @staticmethod
+    def parse(path: Path, schema: str) -> tuple[YamlDocument | None, list[Problem]]:
         document = read_yaml(path)
         if isinstance(document, Problem):
-            self.result.problems.append(document)
-            return None
+            return None, [document]
         if not isinstance(document.data, dict):
-            self.problem(path, 1, f"the file should be a mapping (key: value), not "
-                                  f"{type(document.data).__name__}")
-            return None
+            return None, [Problem(path, 1, "the file should be a mapping (key: value), not "
+                                           f"{type(document.data).__name__}")]
         problems = schema_problems(document, schema)
-        self.result.problems.extend(problems)
-        return None if problems else document
+        return (None if problems else document), problems
 
     def text(self, doc: YamlDocument, path: JsonPath, context: str, comment: str = "") -> Text:
         return Text(doc.data_at(path), doc.line(path), context, comment)
@@ -168,10 +184,10 @@ class _Loader:
                 for path in self.yaml_files(entry):
                     self.block_stems.add(path.stem)
                     self.load_block(path)
-            elif entry.is_file() and entry.name not in (CATEGORIES_FILE, VARIABLES_FILE):
-                if not entry.name.startswith("."):
-                    self.problem(entry, 0, "unexpected file: kb/ holds categories.yaml, "
-                                           "variables.yaml and one folder per category")
+            elif entry.is_file() and entry.name not in (CATEGORIES_FILE, VARIABLES_FILE) \
+                    and not entry.name.startswith("."):
+                self.problem(entry, 0, "unexpected file: kb/ holds categories.yaml, "
+                                       "variables.yaml and one folder per category")
 
     def yaml_files(self, folder: Path) -> list[Path]:
         files = []

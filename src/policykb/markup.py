@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 ROLES = ("block",)
 NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -86,6 +87,7 @@ class Parsed:
         return [segment for segment in self.segments if isinstance(segment, Role)]
 
 
+@lru_cache(maxsize=65_536)
 def parse(text: str, *, allow_styles: bool = True) -> Parsed:
     """Split ``text`` into segments, collecting every markup mistake."""
     segments: list[Segment] = []

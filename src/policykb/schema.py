@@ -132,18 +132,19 @@ def _message(error: ValidationError, path: tuple[Any, ...]) -> str:
             close = difflib.get_close_matches(extra[0], allowed, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
         return f"unknown field {names}{hint}; expected one of: {', '.join(allowed)}"
+    expected: Any = error.validator_value
     if kind == "type":
-        expected = error.validator_value
-        wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in (
-            expected if isinstance(expected, list) else [expected]))
+        kinds = expected if isinstance(expected, list) else [expected]
+        wanted = " or ".join(_TYPE_NAMES.get(str(name), str(name)) for name in kinds)
         return f"{where} should be {wanted}, not {_describe(error.instance)}"
     if kind == "enum":
-        choices = ", ".join(str(choice) for choice in error.validator_value)
+        choices = ", ".join(str(choice) for choice in expected)
         return f"{where} is {error.instance!r}; expected one of: {choices}"
     if kind == "const":
         return f"{where} should be {error.validator_value!r}"
     if kind == "pattern":
-        return f"{where} {error.instance!r} is not valid: {_pattern_rule(str(error.validator_value))}"
+        rule = _pattern_rule(str(error.validator_value))
+        return f"{where} {error.instance!r} is not valid: {rule}"
     if kind in ("minLength", "minItems", "minProperties"):
         return f"{where} must not be empty"
     if kind == "maxProperties":

@@ -52,7 +52,7 @@ class YamlDocument:
         return self.lines.get((), 1)
 
 
-class _TextDatesConstructor(RoundTripConstructor):  # type: ignore[misc]
+class _TextDatesConstructor(RoundTripConstructor):
     """Keeps timestamps as text: the schema checks dates and can name the line."""
 
 
@@ -101,7 +101,7 @@ def read_yaml(path: Path) -> YamlDocument | Problem:
         return Problem(path, 0, f"YAML syntax error: {str(error).splitlines()[0]}")
     except RecursionError:
         return Problem(path, 0, "YAML is nested too deeply")
-    except Exception as error:  # noqa: BLE001 - any other parser failure is a problem too
+    except Exception as error:
         return Problem(path, 0, f"cannot read YAML: {error}")
     document = YamlDocument(path, None, {(): 1})
     try:

@@ -8,11 +8,11 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 
-class variable(nodes.inline):  # noqa: N801 (docutils node naming)
+class variable(nodes.inline):
     """A variable's value inside a clause: ``name``, ``type`` and whether it is a default."""
 
 
-class clause(nodes.paragraph):  # noqa: N801
+class clause(nodes.paragraph):
     """A template clause; ``when`` and ``count`` attributes say what switches or inflects it."""
 
 
@@ -46,8 +46,8 @@ def _as(name: str) -> tuple[Any, Any]:
 
 def register(app: Sphinx) -> None:
     """Add the nodes with an HTML rendering and a plain one for every other builder."""
-    others = ("latex", "text", "man", "texinfo")
+    inline, paragraph = _as("inline"), _as("paragraph")
     app.add_node(variable, html=(visit_variable_html, depart_variable_html),
-                 **{builder: _as("inline") for builder in others})
+                 latex=inline, text=inline, man=inline, texinfo=inline)
     app.add_node(clause, html=(visit_clause_html, depart_clause_html),
-                 **{builder: _as("paragraph") for builder in others})
+                 latex=paragraph, text=paragraph, man=paragraph, texinfo=paragraph)

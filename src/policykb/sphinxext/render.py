@@ -114,11 +114,10 @@ class PageRenderer:
         return nodes.paragraph("", "", *self.inline(self.localizer.text(text)),
                                classes=classes or [])
 
-    def text_list(self, texts: list[Text],
-                  kind: type[nodes.Sequential]) -> list[nodes.Element]:
+    def text_list(self, texts: list[Text], kind: type[nodes.Element]) -> list[nodes.Element]:
         items = kind()
         for text in texts:
-            items += nodes.list_item("", self.paragraph(text))
+            items.append(nodes.list_item("", self.paragraph(text)))
         return [items]
 
     def inline(self, value: str, block: Block | None = None) -> list[nodes.Node]:
@@ -194,7 +193,7 @@ class PageRenderer:
                              else nodes.bullet_list())
                 open_style = clause.list
                 target += open_list
-            open_list += nodes.list_item("", paragraph)
+            open_list.append(nodes.list_item("", paragraph))
 
     def clause(self, block: Block, clause: Clause) -> pkb_nodes.clause:
         node = pkb_nodes.clause(clause=f"{block.id}/{clause.id}", classes=["pkb-clause"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from weakref import WeakKeyDictionary
@@ -10,6 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from ..cache import CACHE_VARIABLE, KB_CACHE
 from ..i18n import Localizer
 from ..languages import SOURCE_LANGUAGE
 from ..loader import load_library
@@ -36,7 +38,8 @@ def load(app: Sphinx) -> None:
     """Load ``kb/`` (on ``builder-inited``); every problem becomes a warning at its line."""
     settings = PolicyKBConfig.of(app.config)
     kb_dir = Path(app.srcdir) / settings.kb_dir
-    result = load_library(kb_dir)
+    cache = os.environ.get(CACHE_VARIABLE) or Path(app.doctreedir) / KB_CACHE
+    result = load_library(kb_dir, Path(cache))
     for problem in result.problems:
         where = display_path(problem.path)
         logger.warning(problem.message, location=f"{where}:{problem.line}" if problem.line
