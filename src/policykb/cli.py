@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .catalogs import TRANSLATED_LANGUAGES
 from .languages import LANGUAGE_CODES
 from .loader import load_library
 
@@ -53,3 +54,20 @@ def build(langs: str, source: Path, out: Path, strict: bool) -> None:
         click.echo(str(error), err=True)
         sys.exit(1)
     click.echo(report, err=True)
+
+
+@main.command("update-po")
+@click.option("--langs", default=" ".join(TRANSLATED_LANGUAGES), show_default=True,
+              help="Space-separated languages whose catalogs to update.")
+@click.option("--project", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
+              show_default=True, help="The project folder.")
+def update_po_command(langs: str, project: Path) -> None:
+    """Extract every message and update the catalogs in locales/<lang>/LC_MESSAGES/."""
+    from .update import UpdateError, update_po
+
+    try:
+        report = update_po(project, langs.split(), project / "_build")
+    except UpdateError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(str(report), err=True)

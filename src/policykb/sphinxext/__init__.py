@@ -12,17 +12,33 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .. import __version__
+from ..interface import write_translations_js
+from ..languages import SOURCE_LANGUAGE
 from . import nodes
 from .config import PolicyKBConfig
 from .pages import CategoriesDirective, KitsDirective, category_pages, page_context
 from .parser import LibraryParser
-from .state import load
+from .state import load, outdated_by_catalogs
 
 
 def _add_message_catalogs(app: Sphinx, config: Config) -> None:
-    """Interface strings of the extension come from ``<locale_dir>/<lang>/policykb.mo``."""
+    """Interface strings of the extension come from ``<locale_dir>/<lang>/policykb.mo``.
+
+    ``locale_dirs`` become absolute: Sphinx looks for ``sphinx.js`` relative to the
+    working directory, not to the source folder.
+    """
+    config.locale_dirs = [str(Path(app.srcdir) / folder) for folder in config.locale_dirs]
     for locale_dir in config.locale_dirs:
-        app.add_message_catalog("policykb", str(Path(app.srcdir) / locale_dir))
+        app.add_message_catalog("policykb", locale_dir)
+
+
+def _write_translations_js(app: Sphinx) -> None:
+    """The browser's interface strings (search results) from the language's ``sphinx.po``."""
+    language = app.config.language or SOURCE_LANGUAGE
+    for locale_dir in app.config.locale_dirs:
+        folder = Path(locale_dir) / language / "LC_MESSAGES"
+        if (folder / "sphinx.po").is_file():
+            write_translations_js(folder / "sphinx.po", folder / "sphinx.js", language)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -35,6 +51,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("policykb-categories", CategoriesDirective)
     app.add_directive("policykb-kits", KitsDirective)
     app.connect("builder-inited", load)
+    app.connect("builder-inited", _write_translations_js)
+    app.connect("env-get-outdated", outdated_by_catalogs)
     app.connect("html-collect-pages", category_pages)
     app.connect("html-page-context", page_context)
     return {

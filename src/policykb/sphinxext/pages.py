@@ -14,6 +14,7 @@ from sphinx.util.osutil import relative_uri
 from .. import markup
 from ..languages import SOURCE_LANGUAGE, language
 from ..loader import CATEGORIES_FILE
+from ..model import Text
 from .config import PolicyKBConfig
 from .render import PageRenderer, category_pagename
 from .state import state
@@ -30,7 +31,7 @@ class CategoriesDirective(SphinxDirective):
         renderer = PageRenderer(current.library, current.localizer, self.env.docname)
         listing = nodes.bullet_list(classes=["pkb-cards"])
         for category in current.library.categories.values():
-            link = nodes.reference("", renderer.localizer.text(category.title),
+            link = nodes.reference("", "", *renderer.say(category.title),
                                    refuri=renderer.uri(category_pagename(category.id)))
             listing += nodes.list_item("", nodes.paragraph("", "", nodes.strong("", "", link)),
                                        renderer.paragraph(category.summary))
@@ -46,7 +47,7 @@ class KitsDirective(SphinxDirective):
         listing = nodes.bullet_list(classes=["pkb-cards"])
         for kit in sorted(current.library.kits.values(), key=lambda kit: kit.id):
             self.env.note_dependency(str(kit.path))
-            link = renderer.doc_link(kit.docname, renderer.localizer.text(kit.title))
+            link = renderer.doc_link(kit.docname, renderer.say(kit.title))
             listing += nodes.list_item("", nodes.paragraph("", "", nodes.strong("", "", link)),
                                        renderer.paragraph(kit.summary))
         return [listing]
@@ -55,17 +56,23 @@ class KitsDirective(SphinxDirective):
 def category_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """One page per category (``html-collect-pages``), listing its blocks."""
     current = state(app.env)
-    localize = current.localizer.text
+    localizer = current.localizer
+
+    def text(value: Text) -> dict[str, Any]:
+        return {"text": markup.plain_text(localizer.text(value)),
+                "fallback": not localizer.is_translated(value)}
+
     for category in current.library.categories.values():
         pagename = category_pagename(category.id)
         blocks = [{
-            "title": localize(block.title),
-            "summary": markup.plain_text(localize(block.summary)),
+            "title": text(block.title),
+            "summary": text(block.summary),
             "href": relative_uri(f"{pagename}.html", f"{block.docname}.html"),
         } for block in current.library.blocks_in(category.id)]
         context = {
-            "title": localize(category.title),
-            "pkb_summary": markup.plain_text(localize(category.summary)),
+            "title": localizer.text(category.title),
+            "pkb_title": text(category.title),
+            "pkb_summary": text(category.summary),
             "pkb_blocks": blocks,
         }
         yield pagename, context, "category.html"

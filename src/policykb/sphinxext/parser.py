@@ -10,6 +10,7 @@ from sphinx.parsers import Parser
 from sphinx.util import logging
 
 from .. import markup
+from ..catalogs import kb_catalog_path
 from ..loader import CATEGORIES_FILE, VARIABLES_FILE
 from ..model import Block, Kit, Library
 from .render import PageRenderer
@@ -40,6 +41,10 @@ class LibraryParser(Parser):
         renderer = PageRenderer(current.library, current.localizer, docname)
         for dependency in _dependencies(current.library, item):
             env.note_dependency(str(dependency))
+            catalog = kb_catalog_path(current.locale_dir, current.localizer.lang,
+                                      dependency.relative_to(current.library.root))
+            if not current.localizer.is_source and catalog.is_file():
+                env.note_dependency(str(catalog))
         if isinstance(item, Block):
             document += renderer.block_page(item)
         else:
@@ -55,6 +60,7 @@ def _mark_orphan(document: nodes.document) -> None:
 def _dependencies(library: Library, item: Block | Kit) -> list[Path]:
     """Files whose change must rebuild the page of ``item``: the ones it takes text from."""
     found = [library.root / VARIABLES_FILE]
+    found.append(item.path)
     if isinstance(item, Block):
         found.append(library.root / CATEGORIES_FILE)
         linked = [ref.block for ref in item.related]

@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from babel.numbers import format_decimal, format_percent
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.util.osutil import relative_uri
 
 from .. import markup
+from ..extract import block_messages, kit_messages
 from ..formatting import format_review_date, format_value
 from ..i18n import Localizer
 from ..model import Block, Clause, Condition, Kit, Library, Text, Variable, VariableType
@@ -38,6 +40,7 @@ class PageRenderer:
         self.localizer = localizer
         self.locale = localizer.language.locale
         self.docname = docname
+        self.fallbacks = 0
 
     # -- pages ----------------------------------------------------------------
 
@@ -59,25 +62,30 @@ class PageRenderer:
         if block.related:
             page += self.section("related", _("Related blocks"),
                                  [self.block_links(ref.block for ref in block.related)])
+        self.translation_notice(page, [message.text for message in
+                                       block_messages(self.library, block)])
         return page
 
     def kit_page(self, kit: Kit) -> nodes.section:
         """A kit: its introduction, then each block's template under its own heading."""
         page = self.page_section(kit.id, kit.title, kit.summary, "pkb-kit")
         page += [self.paragraph(text) for text in kit.introduction]
+        texts = [message.text for message in kit_messages(kit)]
         for ref in kit.blocks:
             block = self.library.blocks.get(ref.block)
             if block is None:
                 continue  # reported by validation
-            part = self.section(f"block-{block.id}", self.localizer.text(block.title), [],
+            texts += [block.title, *(clause.text for clause in block.clauses)]
+            part = self.section(f"block-{block.id}", self.say(block.title), [],
                                 classes=["pkb-kit-part"])
             if ref.optional:
                 part += nodes.paragraph("", _("Optional: leave this part out if it does not "
                                               "apply to you."), classes=["pkb-optional"])
-            part += nodes.paragraph("", "", self.block_link(block.id, _("Why and how")),
+            part += nodes.paragraph("", "", self.block_link(block.id, str(_("Why and how"))),
                                     classes=["pkb-kit-guidance"])
             self.add_clauses(part, block)
             page += part
+        self.translation_notice(page, texts)
         return page
 
     # -- building blocks --------------------------------------------------------
@@ -85,20 +93,55 @@ class PageRenderer:
     def page_section(self, ident: str, title: Text, summary: Text,
                      kind: str) -> nodes.section:
         section = nodes.section(ids=[ident], classes=[kind])
-        section += nodes.title("", self.localizer.text(title))
+        section += nodes.title("", "", *self.say(title))
         section += self.paragraph(summary, classes=["pkb-summary"])
         return section
 
-    def section(self, ident: str, title: str, children: Iterable[nodes.Node],
+    def say(self, text: Text, block: Block | None = None) -> list[nodes.Node]:
+        """Library text as nodes; English shown for a missing translation is marked."""
+        content = self.inline(self.localizer.text(text), block)
+        if self.localizer.is_translated(text):
+            return content
+        self.fallbacks += 1
+        return [nodes.inline("", "", *content, classes=["pkb-fallback", "language-en"])]
+
+    def say_plural(self, singular: Text, plural: Text, count: int,
+                   block: Block) -> list[nodes.Node]:
+        """The plural form for ``count``, marked like :meth:`say` when it is English."""
+        content = self.inline(self.localizer.plural(singular, plural, count), block)
+        if self.localizer.is_translated(singular):
+            return content
+        self.fallbacks += 1
+        return [nodes.inline("", "", *content, classes=["pkb-fallback", "language-en"])]
+
+    def translation_notice(self, page: nodes.section, texts: list[Text]) -> None:
+        """Coverage of the page's own texts, and the legend of the fallback mark."""
+        if self.localizer.is_source:
+            return
+        done = sum(self.localizer.is_translated(text) for text in texts)
+        notice = nodes.paragraph("", _("Translated: %(done)s of %(total)s texts (%(share)s).")
+                                 % {"done": format_decimal(done, locale=self.locale),
+                                    "total": format_decimal(len(texts), locale=self.locale),
+                                    "share": format_percent(done / max(len(texts), 1),
+                                                            locale=self.locale)},
+                                 classes=["pkb-coverage"])
+        if self.fallbacks:
+            notice += nodes.Text(" " + _("Texts not yet translated are shown in English and "
+                                         "marked:") + " ")
+            notice += nodes.inline("", _("not yet translated"), classes=["pkb-fallback"])
+        page.insert(2, notice)
+
+    def section(self, ident: str, title: str | list[nodes.Node], children: Iterable[nodes.Node],
                 classes: list[str] | None = None) -> nodes.section:
         section = nodes.section(ids=[ident], classes=classes or [])
-        section += nodes.title("", title)
+        section += nodes.title("", "", *([nodes.Text(title)] if isinstance(title, str)
+                                         else title))
         section += list(children)
         return section
 
     def block_meta(self, block: Block) -> nodes.paragraph:
         category = self.library.categories[block.category]
-        link = nodes.reference("", self.localizer.text(category.title),
+        link = nodes.reference("", "", *self.say(category.title),
                                refuri=self.uri(category_pagename(block.category)))
         reviewed = format_review_date(block.reviewed, self.locale)
         return nodes.paragraph(
@@ -111,8 +154,7 @@ class PageRenderer:
         )
 
     def paragraph(self, text: Text, classes: list[str] | None = None) -> nodes.paragraph:
-        return nodes.paragraph("", "", *self.inline(self.localizer.text(text)),
-                               classes=classes or [])
+        return nodes.paragraph("", "", *self.say(text), classes=classes or [])
 
     def text_list(self, texts: list[Text], kind: type[nodes.Element]) -> list[nodes.Element]:
         items = kind()
@@ -134,8 +176,8 @@ class PageRenderer:
                     nodes.Text(part.text) if isinstance(part, markup.Literal)
                     else self.placeholder(part.name, block) for part in segment.children]))
             elif segment.target in self.library.blocks:
-                title = self.localizer.text(self.library.blocks[segment.target].title)
-                result.append(self.block_link(segment.target, title))
+                title = self.library.blocks[segment.target].title
+                result.append(self.block_link(segment.target, self.localizer.text(title)))
             else:
                 result.append(nodes.Text(segment.target))
         return result
@@ -156,7 +198,11 @@ class PageRenderer:
             node["currency"] = variable.currency
         if variable.default is None:
             node["classes"].append("pkb-var--empty")
-            node += nodes.Text(f"[{self.localizer.text(variable.label)}]")
+            node += nodes.Text("[")
+            node += self.say(variable.label)
+            node += nodes.Text("]")
+        elif isinstance(variable.default, Text):
+            node += self.say(variable.default)
         else:
             node += nodes.Text(self.display_value(variable, variable.default))
         return node
@@ -179,8 +225,7 @@ class PageRenderer:
         open_style = None
         for clause in block.clauses:
             if clause.heading is not None:
-                target = self.section(f"{block.id}-{clause.id}",
-                                      self.localizer.text(clause.heading), [])
+                target = self.section(f"{block.id}-{clause.id}", self.say(clause.heading), [])
                 container += target
                 open_list = None
             paragraph = self.clause(block, clause)
@@ -197,16 +242,15 @@ class PageRenderer:
 
     def clause(self, block: Block, clause: Clause) -> pkb_nodes.clause:
         node = pkb_nodes.clause(clause=f"{block.id}/{clause.id}", classes=["pkb-clause"])
+        if clause.when is not None:
+            self.mark_condition(node, block, clause.when)
         if clause.count is not None and clause.text_plural is not None:
             variable = self.library.variable(block, clause.count)
             count = variable.default if variable is not None else 1
             node["count"] = clause.count
-            text = self.localizer.plural(clause.text, clause.text_plural, count)
+            node += self.say_plural(clause.text, clause.text_plural, count, block)
         else:
-            text = self.localizer.text(clause.text)
-        if clause.when is not None:
-            self.mark_condition(node, block, clause.when)
-        node += self.inline(text, block)
+            node += self.say(clause.text, block)
         return node
 
     def mark_condition(self, node: pkb_nodes.clause, block: Block,
@@ -231,7 +275,7 @@ class PageRenderer:
             if variable.help is not None:
                 definition += self.paragraph(variable.help, classes=["pkb-help"])
             listing += nodes.definition_list_item(
-                "", nodes.term("", self.localizer.text(variable.label)), definition)
+                "", nodes.term("", "", *self.say(variable.label)), definition)
         return listing
 
     def variables_used(self, block: Block) -> list[Variable]:
@@ -252,17 +296,19 @@ class PageRenderer:
     def uri(self, pagename: str) -> str:
         return relative_uri(f"{self.docname}.html", f"{pagename}.html")
 
-    def doc_link(self, docname: str, title: str) -> addnodes.pending_xref:
+    def doc_link(self, docname: str, title: str | list[nodes.Node]) -> addnodes.pending_xref:
         """A link to a page that Sphinx resolves (and warns about if it is gone)."""
         reference = addnodes.pending_xref("", refdomain="std", reftype="doc",
                                           reftarget=f"/{docname}", refexplicit=True,
                                           refwarn=True, refdoc=self.docname)
-        reference += nodes.inline("", title)
+        content = [nodes.Text(title)] if isinstance(title, str) else title
+        reference += nodes.inline("", "", *content)
         return reference
 
-    def block_link(self, block_id: str, title: str) -> addnodes.pending_xref:
-        """A link to a block's page."""
-        return self.doc_link(self.library.blocks[block_id].docname, title)
+    def block_link(self, block_id: str, title: str | None = None) -> addnodes.pending_xref:
+        """A link to a block's page, by default with its title (marked if untranslated)."""
+        block = self.library.blocks[block_id]
+        return self.doc_link(block.docname, self.say(block.title) if title is None else title)
 
     def block_links(self, block_ids: Iterable[str]) -> nodes.bullet_list:
         listing = nodes.bullet_list(classes=["pkb-links"])
@@ -270,9 +316,8 @@ class PageRenderer:
             block = self.library.blocks.get(block_id)
             if block is None:
                 continue  # reported by validation
-            item = nodes.paragraph("", "", self.block_link(block_id,
-                                                           self.localizer.text(block.title)))
+            item = nodes.paragraph("", "", self.block_link(block_id))
             item += nodes.Text(" — ")
-            item += self.inline(self.localizer.text(block.summary))
+            item += self.say(block.summary)
             listing += nodes.list_item("", item)
         return listing

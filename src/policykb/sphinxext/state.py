@@ -11,12 +11,12 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from ..cache import CACHE_VARIABLE, KB_CACHE
-from ..i18n import Localizer
+from ..cache import CACHE_VARIABLE, KB_CACHE, FileCache
+from ..i18n import Localizer, load_kb_translations
 from ..languages import SOURCE_LANGUAGE
 from ..loader import load_library
 from ..model import Library
-from ..problems import display_path
+from ..problems import Problem, display_path
 from .config import PolicyKBConfig
 
 logger = logging.getLogger(__name__)
@@ -29,6 +29,7 @@ class State:
     library: Library
     localizer: Localizer
     kb_dir: Path
+    locale_dir: Path
 
 
 _states: WeakKeyDictionary[BuildEnvironment, State] = WeakKeyDictionary()
@@ -38,16 +39,41 @@ def load(app: Sphinx) -> None:
     """Load ``kb/`` (on ``builder-inited``); every problem becomes a warning at its line."""
     settings = PolicyKBConfig.of(app.config)
     kb_dir = Path(app.srcdir) / settings.kb_dir
-    cache = os.environ.get(CACHE_VARIABLE) or Path(app.doctreedir) / KB_CACHE
-    result = load_library(kb_dir, Path(cache))
-    for problem in result.problems:
+    cache = Path(os.environ.get(CACHE_VARIABLE) or Path(app.doctreedir) / KB_CACHE)
+    result = load_library(kb_dir, cache)
+    _warn(result.problems, "validation")
+    language = app.config.language or SOURCE_LANGUAGE
+    locale_dir = Path(app.srcdir) / (app.config.locale_dirs or ["locales"])[0]
+    translations = None
+    if language != SOURCE_LANGUAGE:
+        po_cache = FileCache(cache.with_name(f"po-cache-{language}.pickle"))
+        translations = load_kb_translations(locale_dir, language, po_cache)
+        _warn(translations.problems, "translation")
+    _states[app.env] = State(result.library, Localizer(language, translations), kb_dir,
+                             locale_dir)
+
+
+def _warn(problems: list[Problem], subtype: str) -> None:
+    for problem in problems:
         where = display_path(problem.path)
         logger.warning(problem.message, location=f"{where}:{problem.line}" if problem.line
-                       else where, type="policykb", subtype="validation")
-    language = app.config.language or SOURCE_LANGUAGE
-    _states[app.env] = State(result.library, Localizer(language), kb_dir)
+                       else where, type="policykb", subtype=subtype)
 
 
 def state(env: BuildEnvironment) -> State:
     """The state loaded for the build that owns ``env``."""
     return _states[env]
+
+
+def outdated_by_catalogs(app: Sphinx, env: BuildEnvironment, added: set[str],
+                         changed: set[str], removed: set[str]) -> list[str]:
+    """Re-read every library page when a kb catalog appears or disappears.
+
+    Changes inside a catalog are ordinary dependencies of the pages using it.
+    """
+    current = tuple(str(path) for path in state(env).localizer.translations.files)
+    previous = getattr(env, "policykb_catalogs", None)
+    env.policykb_catalogs = current  # type: ignore[attr-defined]
+    if previous is None or previous == current:
+        return []
+    return sorted(name for name in env.found_docs if name.startswith("kb/"))

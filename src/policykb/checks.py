@@ -1,0 +1,158 @@
+"""Checks of translated messages: what ``policykb check-po`` reports and the build refuses.
+
+A translation that changes the placeholders or the markup of its source is never
+published (the build shows English instead); ``check-po`` also reports plural forms
+that do not fit the language, a wrong ``Plural-Forms`` header, text in the wrong
+script and a translation copied from the English.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.plurals import get_plural
+
+from . import markup
+from .catalogs import PoFileError, all_catalogs, read_catalog
+from .problems import Problem
+
+_FORMATS = re.compile(r"\{[a-z_][a-z0-9_]*\}|%\([a-z_]+\)[sd]|%[sd]|\$\{[A-Za-z_]+\}")
+_REST_MARKUP = re.compile(r":[a-z:-]+:`[^`]*`|`[^`]*<[^>]+>`_{1,2}|\*\*|``")
+_NOT_WORDS = re.compile(r"\{[^}]*\}|%\([^)]*\)[sd]|\$\{[^}]*\}|https?://\S+|\S+@\S+|:[a-z-]+:`[^`]*`"
+                        r"|<[^>]+>")
+
+SCRIPTS = {
+    "ta": ("TAMIL",),
+    "el": ("GREEK",),
+    "uk": ("CYRILLIC",),
+    "tl": ("LATIN",),
+}
+"""The letters a translation is written in (names from the Unicode character database)."""
+RUSSIAN_ONLY = set("ыЫэЭъЪёЁ")
+
+
+def placeholders(text: str) -> Counter[str]:
+    """Placeholders of every format used in the project: {name}, %(name)s, %s, ${name}."""
+    return Counter(_FORMATS.findall(text))
+
+
+def markup_signature(text: str, kb: bool) -> tuple[object, ...]:
+    """What markup a text holds, independent of word order."""
+    if kb:
+        parsed = markup.parse(text)
+        styles = Counter(seg.style for seg in parsed.segments if isinstance(seg, markup.Styled))
+        roles = Counter((role.name, role.target) for role in parsed.roles())
+        return (tuple(sorted(styles.items())), tuple(sorted(roles.items())), parsed.errors)
+    found = Counter(re.sub(r"`[^`<]*<", "`<", token) for token in _REST_MARKUP.findall(text))
+    return tuple(sorted(found.items()))
+
+
+def _strings(message: Message) -> list[str]:
+    value = message.string
+    return [str(item) for item in value] if isinstance(value, list | tuple) else [str(value)]
+
+
+def _sources(message: Message) -> list[str]:
+    value = message.id
+    return [str(item) for item in value] if isinstance(value, list | tuple) else [str(value)]
+
+
+def publication_problems(message: Message, kb: bool) -> list[str]:
+    """Why a translated message must not be published: placeholders or markup changed."""
+    problems = []
+    wanted = placeholders(" ".join(_sources(message)))
+    for index, string in enumerate(_strings(message)):
+        if not string:
+            continue
+        form = f"plural form {index}: " if len(_strings(message)) > 1 else ""
+        got = placeholders(string)
+        if set(got) != set(wanted):
+            missing = sorted(set(wanted) - set(got))
+            extra = sorted(set(got) - set(wanted))
+            detail = "; ".join(part for part in (
+                f"drops {', '.join(missing)}" if missing else "",
+                f"adds {', '.join(extra)}" if extra else "") if part)
+            problems.append(f"{form}placeholders differ from the source: {detail}")
+        if markup_signature(string, kb) != markup_signature(_sources(message)[0], kb):
+            problems.append(f"{form}markup differs from the source (keep **, *, roles and "
+                            "links exactly as in the English)")
+    return problems
+
+
+def _letters(text: str) -> list[str]:
+    return [char for char in _NOT_WORDS.sub(" ", text) if char.isalpha()]
+
+
+def script_problem(text: str, lang: str) -> str | None:
+    """Why ``text`` is not written in the script of ``lang``, or None."""
+    letters = _letters(text)
+    if not letters:
+        return None
+    if lang == "uk" and RUSSIAN_ONLY & set(letters):
+        found = "".join(sorted(RUSSIAN_ONLY & set(letters)))
+        return f"holds letters that Ukrainian does not use ({found}): is it Russian?"
+    expected = SCRIPTS.get(lang)
+    if expected is None:
+        return None
+    def script(char: str) -> str:
+        return unicodedata.name(char, "").split(" ")[0]
+    scripts = Counter(script(char) for char in letters)
+    foreign = sorted(name for name in scripts if name not in (*expected, "LATIN"))
+    if foreign:
+        return f"holds {', '.join(foreign).lower()} letters; {lang} is written in " \
+               f"{expected[0].lower()} script"
+    if expected[0] != "LATIN" and scripts[expected[0]] < scripts["LATIN"]:
+        return f"is mostly in Latin letters; {lang} is written in {expected[0].lower()} script"
+    return None
+
+
+def check_catalog(path: Path, lang: str) -> Iterator[Problem]:
+    """Every finding in one catalog, each at the line of its message."""
+    try:
+        catalog = read_catalog(path, lang)
+    except PoFileError as error:
+        yield Problem(path, getattr(error, "lineno", 0), f"cannot read catalog: {error}")
+        return
+    yield from _check_header(path, catalog, lang)
+    kb = "/LC_MESSAGES/kb/" in path.as_posix()
+    for message in catalog:
+        if not message.id or not any(_strings(message)):
+            continue
+        line = message.lineno or 0
+        for problem in publication_problems(message, kb):
+            yield Problem(path, line, problem)
+        if isinstance(message.id, list | tuple) and len(_strings(message)) != catalog.num_plurals:
+            yield Problem(path, line, f"has {len(_strings(message))} plural forms; {lang} "
+                                      f"needs {catalog.num_plurals}")
+        for index, string in enumerate(_strings(message)):
+            reason = script_problem(string, lang)
+            if reason:
+                yield Problem(path, line, f"translation {reason}")
+                break
+            if string == _sources(message)[min(index, len(_sources(message)) - 1)] and \
+                    len(_letters(string)) > 3 and lang != "en":
+                yield Problem(path, line, "translation is a copy of the English source")
+                break
+
+
+def _check_header(path: Path, catalog: Catalog, lang: str) -> Iterator[Problem]:
+    expected = get_plural(lang)
+    header = dict(catalog.mime_headers)
+    declared = header.get("Plural-Forms", "")
+    wanted = f"nplurals={expected.num_plurals}; plural={expected.plural_expr};"
+    if declared.replace(" ", "") != wanted.replace(" ", ""):
+        yield Problem(path, 1, f"Plural-Forms is '{declared}'; {lang} needs '{wanted}'")
+    if header.get("Language") != lang:
+        yield Problem(path, 1, f"Language header is '{header.get('Language')}'; expected "
+                               f"'{lang}'")
+
+
+def check_po(locale_dir: Path, langs: list[str]) -> list[Problem]:
+    """Findings in every catalog of ``langs``, ordered by file and line."""
+    return sorted(problem for lang in langs for path in all_catalogs(locale_dir, lang)
+                  for problem in check_catalog(path, lang))

@@ -1,0 +1,109 @@
+"""The interface catalogs: every word of the theme, search and extension.
+
+* ``policykb`` holds the strings of the Sphinx extension (``_()`` in ``sphinxext``).
+* ``sphinx`` holds the strings of our theme templates plus the Sphinx strings that
+  reach our pages (search page, search results, permalink titles). Sphinx's own
+  catalogs are missing (tl), nearly empty (ta) or filed under another code (uk is
+  ``uk_UA``), so the project keeps its own, seeded from Sphinx's where they exist.
+
+The browser reads the ``sphinx`` catalog from ``sphinx.js``, written from the
+``.po`` file by :func:`write_translations_js`.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import sphinx
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+
+from .catalogs import is_translated, new_catalog, read_catalog
+
+POLICYKB_DOMAIN = "policykb"
+SPHINX_DOMAIN = "sphinx"
+_SPHINX_PAGE_SOURCES = ("themes/basic/search.html", "themes/basic/static/searchtools.js",
+                        "themes/basic/static/sphinx_highlight.js")
+_SPHINX_CATALOG_CODES = {"uk": "uk_UA"}
+
+
+def _add_extracted(catalog: Catalog, folder: Path, method_map: list[tuple[str, str]],
+                   prefix: str) -> None:
+    for filename, lineno, message, comments, context in extract_from_dir(
+            str(folder), method_map, keywords={"_": None}, comment_tags=("Translators:",)):
+        location = (f"{prefix}/{filename}", lineno)
+        existing = catalog.get(message, context)
+        if existing is not None:
+            existing.locations.append(location)
+        else:
+            catalog.add(message, locations=[location], auto_comments=comments, context=context)
+
+
+def policykb_template() -> Catalog:
+    """The template of the extension's interface strings."""
+    catalog = new_catalog(None, POLICYKB_DOMAIN)
+    package = Path(str(resources.files("policykb")))
+    _add_extracted(catalog, package / "sphinxext", [("**.py", "python")],
+                   "src/policykb/sphinxext")
+    return catalog
+
+
+def _sphinx_pot() -> Catalog:
+    return read_catalog(Path(sphinx.__file__).parent / "locale" / "sphinx.pot")
+
+
+def sphinx_template(project: Path) -> Catalog:
+    """Our theme's strings and the Sphinx strings our pages show."""
+    catalog = new_catalog(None, SPHINX_DOMAIN)
+    _add_extracted(catalog, project / "templates" / "policykb",
+                   [("**.html", "jinja2.ext:babel_extract")], "templates/policykb")
+    for message in _sphinx_pot():
+        places = [place for place, _ in message.locations]
+        shown = any(place.endswith(_SPHINX_PAGE_SOURCES) for place in places) or (
+            isinstance(message.id, str) and message.id.startswith("Link to this "))
+        if message.id and shown and catalog.get(message.id, message.context) is None:
+            catalog.add(message.id, string=message.string, locations=message.locations,
+                        auto_comments=["Shown by Sphinx's search page or theme"],
+                        context=message.context)
+    return catalog
+
+
+def seed_from_sphinx(catalog: Catalog, lang: str) -> None:
+    """Fill empty translations from Sphinx's own catalog for ``lang``, if it has one."""
+    code = _SPHINX_CATALOG_CODES.get(lang, lang)
+    path = Path(sphinx.__file__).parent / "locale" / code / "LC_MESSAGES" / "sphinx.po"
+    if not path.is_file():
+        return
+    theirs = read_catalog(path)
+    for message in catalog:
+        if not message.id or is_translated(message) or message.fuzzy:
+            continue
+        source = theirs.get(message.id, message.context)
+        if source is not None and is_translated(source):
+            strings = source.string
+            if isinstance(message.id, list | tuple) != isinstance(strings, list | tuple):
+                continue
+            if isinstance(strings, list | tuple) and len(strings) != catalog.num_plurals:
+                continue
+            message.string = strings
+
+
+def write_translations_js(po_file: Path, js_file: Path, lang: str) -> None:
+    """``sphinx.js`` for the browser: the translated, non-fuzzy messages of ``po_file``."""
+    catalog = read_catalog(po_file, lang)
+    messages: dict[str, str | list[str]] = {}
+    for message in catalog:
+        if not is_translated(message):
+            continue
+        if isinstance(message.id, list | tuple) and isinstance(message.string, list | tuple):
+            messages[str(message.id[0])] = [str(form) for form in message.string]
+        else:
+            messages[str(message.id)] = str(message.string)
+    body = json.dumps({"locale": lang, "messages": dict(sorted(messages.items())),
+                       "plural_expr": catalog.plural_expr}, ensure_ascii=False, indent=1)
+    text = f"Documentation.addTranslations({body});\n"
+    if not js_file.is_file() or js_file.read_text("utf-8") != text:
+        js_file.parent.mkdir(parents=True, exist_ok=True)
+        js_file.write_text(text, "utf-8")

@@ -1,0 +1,132 @@
+"""``make update-po``: extract every message and update every catalog of every language.
+
+Library text and interface strings are extracted with context and plurals and
+merged by :func:`policykb.catalogs.update_catalog`; site pages go through
+``sphinx-build -b gettext`` and sphinx-intl. A catalog that cannot be read is
+reported with its file and line and left untouched.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from sphinx_intl import basic as sphinx_intl
+
+from .catalogs import (
+    KB_DOMAIN_DIR,
+    PoFileError,
+    kb_catalogs,
+    messages_dir,
+    read_catalog,
+    render_catalog,
+    update_catalog,
+    write_if_changed,
+)
+from .extract import library_messages, template_catalog
+from .interface import (
+    POLICYKB_DOMAIN,
+    SPHINX_DOMAIN,
+    policykb_template,
+    seed_from_sphinx,
+    sphinx_template,
+)
+from .loader import load_library
+from .problems import display_path
+
+
+class UpdateError(Exception):
+    """Update-po stopped; the message names the files and lines at fault."""
+
+
+@dataclass
+class UpdateReport:
+    """Which catalogs were written and how many stayed as they were."""
+
+    written: list[Path] = field(default_factory=list)
+    unchanged: int = 0
+
+    def __str__(self) -> str:
+        lines = [f"updated {display_path(path)}" for path in self.written]
+        lines.append(f"{len(self.written)} catalogs updated, {self.unchanged} unchanged")
+        return "\n".join(lines)
+
+
+def templates(project: Path) -> dict[Path, Catalog]:
+    """Template catalogs keyed by their path under ``LC_MESSAGES`` (e.g. ``kb/x/y.po``)."""
+    result = load_library(project / "kb")
+    if result.problems:
+        raise UpdateError("\n".join(str(problem) for problem in result.problems)
+                          + "\nFix the library first; no catalog was changed.")
+    found: dict[Path, Catalog] = {}
+    for kb_relative, messages in library_messages(result.library).items():
+        relative = Path(KB_DOMAIN_DIR) / kb_relative.with_suffix(".po")
+        found[relative] = template_catalog(messages, kb_relative, relative.stem)
+    found[Path(f"{POLICYKB_DOMAIN}.po")] = policykb_template()
+    found[Path(f"{SPHINX_DOMAIN}.po")] = sphinx_template(project)
+    return found
+
+
+def update_po(project: Path, langs: Sequence[str], build_dir: Path) -> UpdateReport:
+    """Update the kb, interface and site catalogs of ``langs`` under ``project/locales``."""
+    locale_dir = project / "locales"
+    wanted = templates(project)
+    report = UpdateReport()
+    existing = {lang: _read_existing(locale_dir, lang, wanted) for lang in langs}
+    pot_dir = build_dir / "pot"
+    for relative, template in wanted.items():
+        write_if_changed((pot_dir / relative).with_suffix(".pot"),
+                         render_catalog(template, template=True))
+    for lang in langs:
+        for relative, catalog in existing[lang].items():
+            template = wanted.get(relative) or Catalog(domain=relative.stem)
+            merged = update_catalog(template, catalog, lang)
+            if relative == Path(f"{SPHINX_DOMAIN}.po"):
+                seed_from_sphinx(merged, lang)
+            path = messages_dir(locale_dir, lang) / relative
+            if write_if_changed(path, render_catalog(merged)):
+                report.written.append(path)
+            else:
+                report.unchanged += 1
+    _update_site_pages(project, langs, build_dir / "gettext")
+    return report
+
+
+def _read_existing(locale_dir: Path, lang: str,
+                   wanted: dict[Path, Catalog]) -> dict[Path, Catalog | None]:
+    """Every catalog to update for ``lang``: the wanted ones and kb ones whose source is gone."""
+    folder = messages_dir(locale_dir, lang)
+    paths = {folder / relative for relative in wanted} | set(kb_catalogs(locale_dir, lang))
+    catalogs: dict[Path, Catalog | None] = {}
+    errors = []
+    for path in sorted(paths):
+        try:
+            catalogs[path.relative_to(folder)] = read_catalog(path, lang) \
+                if path.is_file() else None
+        except PoFileError as error:
+            line = getattr(error, "lineno", 0)
+            errors.append(f"{display_path(path)}:{line}: cannot read catalog: {error}")
+    if errors:
+        raise UpdateError("\n".join(errors) + "\nFix these catalogs first; no catalog was "
+                                              "changed.")
+    return catalogs
+
+
+SITE_PAGES = "index.rst,pages/*.rst"
+"""The reST pages; kb pages are left out, their catalogs are ours (sphinx-intl would
+otherwise meet an empty template at the same path as a kb catalog)."""
+
+
+def _update_site_pages(project: Path, langs: Sequence[str], pot_dir: Path) -> None:
+    """Site pages: Sphinx's gettext builder, then sphinx-intl."""
+    process = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-E",
+         "-D", f"include_patterns={SITE_PAGES}", "-d", str(pot_dir.parent / "doctrees-gettext"),
+         str(project), str(pot_dir)], capture_output=True, text=True, check=False)
+    if process.returncode != 0:
+        raise UpdateError(f"sphinx-build -b gettext failed:\n{process.stderr.strip()}")
+    sphinx_intl.update(str(project / "locales"), str(pot_dir), list(langs), jobs=1)
