@@ -11,12 +11,14 @@ BENCH_SIZES ?= 100 1000
 # Reproducible output: dates in pages come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
 
-.PHONY: html test check validate lint bench serve clean help
+.PHONY: html test check validate lint check-po update-po stats bench serve clean help
 
 help:
 	@echo "make html      build the five language sites into _build/html/<lang>/"
 	@echo "make test      run the test suite"
-	@echo "make check     validate kb/, ruff, mypy and a warning-free build of every language"
+	@echo "make check     validate kb/, ruff, mypy, catalog checks and a warning-free build"
+	@echo "make update-po extract every message and update the catalogs of tl el ta uk"
+	@echo "make stats     translation progress per language"
 	@echo "make bench     build synthetic libraries and print speed and size figures"
 	@echo "make serve     serve _build/html on http://127.0.0.1:$(PORT)/"
 	@echo "make clean     remove _build"
@@ -40,7 +42,20 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests conf.py
 	$(BIN)/mypy
 
-check: validate lint
+check-po: $(VENV)/.installed
+	$(BIN)/policykb check-po
+	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install GNU gettext"; exit 1; }
+	@find locales -name '*.po' -print0 | sort -z | \
+	  xargs -0 -r -n1 sh -c 'msgfmt -c -o /dev/null "$$0" || exit 255'
+	@echo "msgfmt -c: every catalog passes"
+
+update-po: $(VENV)/.installed
+	$(BIN)/policykb update-po
+
+stats: $(VENV)/.installed
+	$(BIN)/policykb stats
+
+check: validate lint check-po
 	$(BIN)/policykb build --strict --langs "$(LANGS)"
 
 bench: $(VENV)/.installed

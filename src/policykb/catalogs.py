@@ -17,12 +17,14 @@ keeps it as an obsolete ``#~`` entry, and a source that comes back revives it.
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po, write_po
 
 from . import __version__
@@ -99,6 +101,7 @@ def update_catalog(template: Catalog, existing: Catalog | None, lang: str) -> Ca
     a source that disappeared goes to the obsolete ``#~`` entries; and an
     obsolete entry whose source comes back is revived.
     """
+    template = copy.deepcopy(template)  # Babel inserts new template messages as they are
     catalog = existing if existing is not None else new_catalog(lang, template.domain or "")
     for message in template:
         if message.id:
@@ -128,6 +131,20 @@ def _normalise_headers(catalog: Catalog, lang: str) -> None:
     # Babel derives both from the locale once they are unset (reading a file sets them).
     catalog._num_plurals = None
     catalog._plural_expr = None
+
+
+def compile_catalog(po_file: Path, lang: str) -> None:
+    """Write the ``.mo`` beside ``po_file`` when it is missing or older (broken files skipped)."""
+    mo_file = po_file.with_suffix(".mo")
+    if not po_file.is_file() or (mo_file.is_file()
+                                 and mo_file.stat().st_mtime >= po_file.stat().st_mtime):
+        return
+    try:
+        catalog = read_catalog(po_file, lang)
+    except PoFileError:
+        return
+    with mo_file.open("wb") as stream:
+        write_mo(stream, catalog, use_fuzzy=False)
 
 
 def is_translated(message: Message) -> bool:

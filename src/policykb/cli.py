@@ -71,3 +71,34 @@ def update_po_command(langs: str, project: Path) -> None:
         click.echo(str(error), err=True)
         sys.exit(1)
     click.echo(str(report), err=True)
+
+
+@main.command("check-po")
+@click.option("--langs", default=" ".join(TRANSLATED_LANGUAGES), show_default=True,
+              help="Space-separated languages to check.")
+@click.option("--locales", "locale_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("locales"), show_default=True, help="The catalogs folder.")
+def check_po_command(langs: str, locale_dir: Path) -> None:
+    """Check every catalog: placeholders, markup, plural forms, script, copies of English."""
+    from .checks import check_po
+
+    problems = check_po(locale_dir, langs.split())
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in "
+                   f"{locale_dir}", err=True)
+        sys.exit(1)
+    click.echo(f"{locale_dir}: no problems in {' '.join(langs.split())}", err=True)
+
+
+@main.command()
+@click.option("--langs", default=" ".join(TRANSLATED_LANGUAGES), show_default=True,
+              help="Space-separated languages to report.")
+@click.option("--locales", "locale_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("locales"), show_default=True, help="The catalogs folder.")
+def stats(langs: str, locale_dir: Path) -> None:
+    """Print translated / fuzzy / untranslated messages per language and part of the site."""
+    from .stats import table
+
+    click.echo(table(locale_dir, langs.split()))

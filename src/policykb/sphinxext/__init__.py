@@ -12,9 +12,10 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .. import __version__
+from ..catalogs import compile_catalog
 from ..interface import write_translations_js
 from ..languages import SOURCE_LANGUAGE
-from . import nodes
+from . import nodes, status
 from .config import PolicyKBConfig
 from .pages import CategoriesDirective, KitsDirective, category_pages, page_context
 from .parser import LibraryParser
@@ -28,7 +29,9 @@ def _add_message_catalogs(app: Sphinx, config: Config) -> None:
     working directory, not to the source folder.
     """
     config.locale_dirs = [str(Path(app.srcdir) / folder) for folder in config.locale_dirs]
+    language = config.language or SOURCE_LANGUAGE
     for locale_dir in config.locale_dirs:
+        compile_catalog(Path(locale_dir) / language / "LC_MESSAGES" / "policykb.po", language)
         app.add_message_catalog("policykb", locale_dir)
 
 
@@ -48,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_source_suffix(".yaml", "policykb")
     app.add_source_parser(LibraryParser)
     nodes.register(app)
+    status.register(app)
     app.add_directive("policykb-categories", CategoriesDirective)
     app.add_directive("policykb-kits", KitsDirective)
     app.connect("builder-inited", load)
