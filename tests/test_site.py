@@ -56,11 +56,35 @@ def test_conditional_clauses_are_marked_and_alternatives_switched(app: SphinxTes
     html = page(app, "kb/shop/refunds.html")
     original = clause(html, "refunds/original")
     credit = clause(html, "refunds/credit")
-    assert 'data-when="refund_method" data-when-value="original"' in original
+    assert 'data-when="{&quot;refund_method&quot;: &quot;original&quot;}"' in original
     assert "pkb-clause--off" not in original
     assert "pkb-clause--off" in credit
     assert "When “Refund method” is “store credit”:" in credit
-    assert 'data-when-value="true"' in clause(html, "refunds/receipt")
+    assert 'data-when="{&quot;receipt_needed&quot;: true}"' in clause(html, "refunds/receipt")
+    both = clause(html, "refunds/receipt-and-credit")
+    assert "pkb-clause--off" in both
+    assert ("When “Receipt needed” is “Yes” and “Refund method” is “store credit”:"
+            in both)
+
+
+@pytest.mark.sphinx("html", testroot="library")
+def test_alternatives_with_one_heading_share_one_section(app: SphinxTestApp) -> None:
+    app.build()
+    html = page(app, "kb/shop/refunds.html")
+    assert html.count("<h3>How we pay") == 1
+    section = html[html.index("<h3>How we pay"):]
+    assert section.index('data-clause="refunds/pay-cash"') < section.index("</section>")
+    assert section.index('data-clause="refunds/pay-card"') < section.index("</section>")
+
+
+@pytest.mark.sphinx("html", testroot="library")
+def test_money_follows_the_business_currency(app: SphinxTestApp) -> None:
+    app.build()
+    html = page(app, "kb/shop/refunds.html")
+    cash = clause(html, "refunds/pay-cash")
+    assert 'data-currency="PHP" data-currency-var="currency"' in cash
+    assert ">₱200.00</span>" in cash
+    assert 'data-currency="EUR"' in clause(html, "refunds/fee")
 
 
 @pytest.mark.sphinx("html", testroot="library")
@@ -145,9 +169,10 @@ def test_invalid_library_warns_with_file_and_line(make_app: type[SphinxTestApp],
                                                   tmp_path: Path) -> None:
     source = copy_root("library", tmp_path / "invalid")
     block = source / "kb/shop/refunds.yaml"
-    block.write_text(block.read_text("utf-8").replace("{refund_method}.", "{refund_methd}.", 1),
-                     "utf-8")
+    text = block.read_text("utf-8").replace("{refund_method}.", "{refund_methd}.", 1)
+    block.write_text(text, "utf-8")
+    line = text[: text.index("{refund_methd}")].count("\n") + 1
     app = make_app("html", srcdir=source)
     app.build()
     warnings = app.warning.getvalue()
-    assert "kb/shop/refunds.yaml:42: WARNING: unknown variable 'refund_methd'" in warnings
+    assert f"kb/shop/refunds.yaml:{line}: WARNING: unknown variable 'refund_methd'" in warnings

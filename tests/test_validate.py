@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -133,6 +134,32 @@ def test_unused_business_wide_variable(library_src: Path,
     assert code == 1
     assert ("kb/variables.yaml:14: business-wide variable 'website' is declared but no block "
             "uses it") in output
+
+
+def test_same_name_must_mean_the_same_value(library_src: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    edit(library_src, "kb/shop/delivery-days.yaml", "variables:\n",
+                "variables:\n  refund_days:\n    type: count\n    unit: hours\n"
+                "    label: Refund time\n    default: 5\n")
+    edit(library_src, "kb/shop/delivery-days.yaml", "We deliver on {delivery_days}.",
+         "We deliver on {delivery_days}.\n  - id: hours\n    count: refund_days\n"
+         "    text: Refunds take {refund_days} hour.\n"
+         "    text_plural: Refunds take {refund_days} hours.")
+    code, output = run_validate(library_src, monkeypatch)
+    assert code == 1
+    assert re.search(r"kb/shop/(refunds|delivery-days)\.yaml:\d+: variable 'refund_days' is "
+                     r"also declared in kb/shop/(refunds|delivery-days)\.yaml:\d+ with "
+                     r"another unit", output), output
+
+
+def test_money_without_currency_needs_a_business_currency(
+        library_src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (library_src / "kb/variables.yaml").read_text("utf-8")
+    (library_src / "kb/variables.yaml").write_text(text[: text.index("  currency:")], "utf-8")
+    code, output = run_validate(library_src, monkeypatch)
+    assert code == 1
+    assert "money variable 'cash_limit' needs 'currency', or a business-wide variable of " \
+           "type currency" in output
 
 
 def test_duplicate_block_id(library_src: Path, monkeypatch: pytest.MonkeyPatch) -> None:

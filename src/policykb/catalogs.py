@@ -25,7 +25,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from . import __version__
 from .languages import LANGUAGE_CODES, SOURCE_LANGUAGE, language
@@ -59,9 +59,41 @@ def all_catalogs(locale_dir: Path, lang: str) -> list[Path]:
 
 
 def read_catalog(path: Path, lang: str | None = None) -> Catalog:
-    """Read a ``.po`` file; :class:`babel.messages.pofile.PoFileError` if it is broken."""
-    with path.open("rb") as stream:
-        return read_po(stream, locale=lang, abort_invalid=True)
+    """Read a ``.po`` file; :class:`babel.messages.pofile.PoFileError` if it is broken.
+
+    Babel's reader drops the previous source of fuzzy entries (``#| msgid``); it is
+    restored here so that translators keep seeing what changed.
+    """
+    raw = path.read_bytes()
+    catalog = read_po(io.BytesIO(raw), locale=lang, abort_invalid=True)
+    if b"#| msgid" in raw:
+        _restore_previous_ids(catalog, raw.decode(catalog.charset or "utf-8", "replace"))
+    return catalog
+
+
+_ENTRY_LINE = re.compile(r'^(#\| )?(msgctxt|msgid_plural|msgid)? ?(".*")$')
+
+
+def _restore_previous_ids(catalog: Catalog, text: str) -> None:
+    for entry in text.split("\n\n"):
+        fields: dict[str, str] = {}
+        current = ""
+        for line in entry.splitlines():
+            match = _ENTRY_LINE.match(line.strip())
+            if match is None:
+                current = ""
+                continue
+            previous, keyword, literal = match.groups()
+            if keyword:
+                current = ("previous " if previous else "") + keyword
+            if current:
+                fields[current] = fields.get(current, "") + unescape(literal)
+        if "previous msgid" in fields and "msgid" in fields:
+            message = catalog.get(fields["msgid"], fields.get("msgctxt"))
+            if message is not None:
+                message.previous_id = [fields["previous msgid"]] + (
+                    [fields["previous msgid_plural"]] if "previous msgid_plural" in fields
+                    else [])
 
 
 def new_catalog(lang: str | None, domain: str) -> Catalog:
@@ -104,23 +136,44 @@ def update_catalog(template: Catalog, existing: Catalog | None, lang: str) -> Ca
     template = copy.deepcopy(template)  # Babel inserts new template messages as they are
     catalog = existing if existing is not None else new_catalog(lang, template.domain or "")
     for message in template:
-        if message.id:
-            key = (message.id if isinstance(message.id, str) else message.id[0],
-                   message.context)
-            revived = _pop_obsolete(catalog, key)
-            if revived is not None and catalog.get(revived.id, revived.context) is None:
-                catalog[revived.id] = revived
+        if message.id and catalog.get(message.id, message.context) is None:
+            key = (_singular(message.id), message.context)
+            revived = _pop_obsolete(catalog, key) or _pop_reverted(catalog, key)
+            if revived is not None:
+                revived.id = message.id
+                catalog[message.id] = revived
+    previous = {(_singular(message.id), message.context): message.previous_id
+                for message in catalog if message.id and message.fuzzy and message.previous_id}
     catalog.update(template, no_fuzzy_matching=False, update_header_comment=True,
                    keep_user_comments=False, update_creation_date=True)
+    for message in catalog:  # Babel forgets the previous source of entries still fuzzy
+        if message.id and message.fuzzy and not message.previous_id:
+            message.previous_id = previous.get((_singular(message.id), message.context), [])
     _normalise_headers(catalog, lang)
     return catalog
 
 
+def _singular(msgid: str | tuple[str, ...] | list[str]) -> str:
+    return msgid if isinstance(msgid, str) else str(msgid[0])
+
+
 def _pop_obsolete(catalog: Catalog, key: tuple[str, str | None]) -> Message | None:
+    """An obsolete entry whose source has come back."""
     for obsolete_key, message in list(catalog.obsolete.items()):
-        singular = message.id if isinstance(message.id, str) else message.id[0]
-        if (singular, message.context) == key:
+        if (_singular(message.id), message.context) == key:
             del catalog.obsolete[obsolete_key]
+            return message
+    return None
+
+
+def _pop_reverted(catalog: Catalog, key: tuple[str, str | None]) -> Message | None:
+    """A fuzzy entry whose source went back to the text it was translated from."""
+    for message in list(catalog):
+        if message.id and message.fuzzy and message.previous_id and \
+                (message.previous_id[0], message.context) == key:
+            catalog.delete(message.id, message.context)
+            message.flags.discard("fuzzy")
+            message.previous_id = []
             return message
     return None
 

@@ -120,24 +120,30 @@ def check_catalog(path: Path, lang: str) -> Iterator[Problem]:
         return
     yield from _check_header(path, catalog, lang)
     kb = "/LC_MESSAGES/kb/" in path.as_posix()
+    nplurals = get_plural(lang).num_plurals
     for message in catalog:
         if not message.id or not any(_strings(message)):
             continue
         line = message.lineno or 0
         for problem in publication_problems(message, kb):
             yield Problem(path, line, problem)
-        if isinstance(message.id, list | tuple) and len(_strings(message)) != catalog.num_plurals:
+        if isinstance(message.id, list | tuple) and len(_strings(message)) != nplurals:
             yield Problem(path, line, f"has {len(_strings(message))} plural forms; {lang} "
-                                      f"needs {catalog.num_plurals}")
-        for index, string in enumerate(_strings(message)):
-            reason = script_problem(string, lang)
-            if reason:
-                yield Problem(path, line, f"translation {reason}")
-                break
-            if string == _sources(message)[min(index, len(_sources(message)) - 1)] and \
-                    len(_letters(string)) > 3 and lang != "en":
-                yield Problem(path, line, "translation is a copy of the English source")
-                break
+                                      f"needs {nplurals}")
+        yield from _script_or_copy(path, line, message, lang)
+
+
+def _script_or_copy(path: Path, line: int, message: Message, lang: str) -> Iterator[Problem]:
+    """At most one finding per message: a copy of the English, else the wrong script."""
+    sources = _sources(message)
+    for index, string in enumerate(_strings(message)):
+        if string == sources[min(index, len(sources) - 1)] and len(_letters(string)) > 3:
+            yield Problem(path, line, "translation is a copy of the English source")
+            return
+        reason = script_problem(string, lang)
+        if reason:
+            yield Problem(path, line, f"translation {reason}")
+            return
 
 
 def _check_header(path: Path, catalog: Catalog, lang: str) -> Iterator[Problem]:

@@ -58,6 +58,7 @@ def _meaning(variable: Variable) -> str:
         VariableType.MONEY: "an amount of money", VariableType.PERCENTAGE: "a percentage",
         VariableType.HOURS: "opening hours, e.g. 'Monday–Friday 9:00–18:00'",
         VariableType.WEEKDAYS: "a list of weekdays", VariableType.CHOICE: "one of the options",
+        VariableType.CURRENCY: "the name of a currency",
     }.get(variable.type, variable.type.value)
     return f"{kind} ({variable.label})"
 
@@ -101,10 +102,12 @@ def block_messages(library: Library, block: Block) -> Iterator[KbMessage]:
         yield from _variable_messages(variable, owner, notes)
     for clause in block.clauses:
         where = f"{owner}, clause '{clause.id}'"
-        if clause.when is not None:
-            where += f" (shown when {clause.when.variable} is {clause.when.value})"
+        if clause.when:
+            shown = " and ".join(f"{condition.variable} is {condition.value}"
+                                 for condition in clause.when)
+            where += f" (shown when {shown})"
         if clause.heading is not None:
-            yield KbMessage(clause.heading, f"{where}: heading", notes=notes)
+            yield KbMessage(clause.heading, f"{owner}: heading inside the template", notes=notes)
         kind = "numbered step" if clause.list == "numbered" else "template clause"
         yield KbMessage(clause.text, f"{where}: {kind} the business publishes",
                         plural=clause.text_plural, notes=notes,

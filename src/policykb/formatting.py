@@ -10,7 +10,7 @@ from typing import Any
 from babel import Locale
 from babel.dates import format_date, format_time
 from babel.lists import format_list
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import format_currency, format_decimal, format_percent, get_currency_name
 
 from .model import WEEKDAYS, OpeningHours, VariableType
 
@@ -32,6 +32,8 @@ def format_value(kind: VariableType, value: Any, locale: Locale,
         return format_weekdays(value, locale)
     if kind is VariableType.HOURS:
         return format_opening_hours(value, locale)
+    if kind is VariableType.CURRENCY:
+        return str(get_currency_name(value, locale=locale))
     return str(value)
 
 

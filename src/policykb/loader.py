@@ -42,7 +42,7 @@ from .model import (
     Variable,
     VariableType,
 )
-from .problems import Problem
+from .problems import Problem, display_path
 from .schema import schema_problems
 from .yamlfile import JsonPath, YamlDocument, read_yaml
 
@@ -91,6 +91,7 @@ class _Loader:
         self.block_stems: set[str] = set()
         self.used_globals: set[str] = set()
         self.broken_variables: set[str] = set()
+        self.definitions: dict[str, Variable] = {}
         self.complete = True
 
     # -- plumbing -----------------------------------------------------------
@@ -292,20 +293,21 @@ class _Loader:
                 text_plural=(self.text(doc, (*where, "text_plural"), context, note)
                              if "text_plural" in data else None),
                 count=data.get("count"),
-                when=self.condition(doc, (*where, "when")) if "when" in data else None,
-                heading=(self.text(doc, (*where, "heading"), f"{context}/heading")
+                when=self.conditions(doc, (*where, "when")) if "when" in data else (),
+                heading=(self.text(doc, (*where, "heading"), f"{ctx}/heading")
                          if "heading" in data else None),
                 list=data.get("list"),
             ))
         return clauses
 
     @staticmethod
-    def condition(doc: YamlDocument, path: JsonPath) -> Condition:
+    def conditions(doc: YamlDocument, path: JsonPath) -> tuple[Condition, ...]:
+        """``when: name`` or ``when: {name: value, ...}`` (every condition must hold)."""
         value = doc.data_at(path)
         if isinstance(value, str):
-            return Condition(value, True, doc.line(path))
-        ((name, wanted),) = value.items()
-        return Condition(name, wanted, doc.line((*path, name)))
+            return (Condition(value, True, doc.line(path)),)
+        return tuple(Condition(name, wanted, doc.line((*path, name)))
+                     for name, wanted in value.items())
 
     # -- variables ------------------------------------------------------------
 
@@ -370,6 +372,8 @@ class _Loader:
             parts = urlsplit(value)
             if parts.scheme not in ("http", "https") or not parts.netloc:
                 error = f"default {value!r} is not a web address starting with https://"
+        elif kind is VariableType.CURRENCY and value not in list_currencies():
+            error = f"default {value!r} is not an ISO 4217 currency code such as EUR"
         elif kind is VariableType.CHOICE and value not in options:
             error = f"default {value!r} is not one of the options: {', '.join(options)}"
         elif kind is VariableType.MONEY or kind is VariableType.PERCENTAGE:
@@ -412,9 +416,9 @@ class _Loader:
             if clause.count is not None:
                 used.add(clause.count)
                 self.check_count(block, clause)
-            if clause.when is not None:
-                used.add(clause.when.variable)
-                self.check_condition(block, clause.when)
+            for condition in clause.when:
+                used.add(condition.variable)
+                self.check_condition(block, condition)
         for text in (block.title, block.summary, *block.questions, *block.guidance,
                      *block.checklist):
             self.check_text(block, text)
@@ -422,7 +426,33 @@ class _Loader:
             if name not in used:
                 self.problem(block.path, variable.line,
                              f"variable '{name}' is declared but no clause uses it")
+            if variable.type is VariableType.MONEY and variable.currency is None:
+                business = self.library.business_currency()
+                if business is None:
+                    self.problem(block.path, variable.line,
+                                 f"money variable '{name}' needs 'currency', or a business-wide "
+                                 f"variable of type currency in {VARIABLES_FILE}")
+                else:
+                    used.add(business.name)
+            self.check_same_meaning(block, variable)
         self.used_globals.update(used)
+
+    def check_same_meaning(self, block: Block, variable: Variable) -> None:
+        """A name means one value everywhere: a business enters it once for every block."""
+        first = self.definitions.setdefault(variable.name, variable)
+        if first is variable:
+            return
+        differences = [aspect for aspect, get in (
+            ("type", lambda v: v.type), ("unit", lambda v: v.unit),
+            ("currency", lambda v: v.currency), ("options", lambda v: sorted(v.options)),
+            ("default", lambda v: v.default.value if isinstance(v.default, Text) else v.default),
+        ) if get(first) != get(variable)]
+        if differences:
+            self.problem(block.path, variable.line,
+                         f"variable '{variable.name}' is also declared in "
+                         f"{display_path(first.path)}:{first.line} with another "
+                         f"{', '.join(differences)}; a name must mean the same value in every "
+                         "block (rename one, or make them alike)")
 
     def check_text(self, block: Block, text: Text, placeholders: bool = False) -> set[str]:
         """Report markup mistakes and unresolved names; return the placeholders used."""

@@ -27,6 +27,7 @@ class VariableType(StrEnum):
     WEEKDAYS = "weekdays"
     CHOICE = "choice"
     YESNO = "yesno"
+    CURRENCY = "currency"
 
 
 class Unit(StrEnum):
@@ -38,6 +39,7 @@ class Unit(StrEnum):
     BUSINESS_DAYS = "business_days"
     WEEKS = "weeks"
     MONTHS = "months"
+    YEARS = "years"
 
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -105,7 +107,7 @@ class Clause:
     line: int
     text_plural: Text | None = None
     count: str | None = None
-    when: Condition | None = None
+    when: tuple[Condition, ...] = ()
     heading: Text | None = None
     list: str | None = None
 
@@ -188,6 +190,18 @@ class Library:
     def variable(self, block: Block, name: str) -> Variable | None:
         """Resolve a variable name as a block sees it: its own first, then business-wide."""
         return block.variables.get(name) or self.variables.get(name)
+
+    def business_currency(self) -> Variable | None:
+        """The business-wide currency variable that money without its own currency uses."""
+        return next((variable for variable in self.variables.values()
+                     if variable.type is VariableType.CURRENCY), None)
+
+    def currency_of(self, variable: Variable) -> str | None:
+        """The ISO code a money variable is shown in (its own, else the business's default)."""
+        if variable.currency is not None:
+            return variable.currency
+        business = self.business_currency()
+        return str(business.default) if business is not None and business.default else None
 
     def by_docname(self, docname: str) -> Block | Kit | None:
         """The block or kit whose page is ``docname``."""

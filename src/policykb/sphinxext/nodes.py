@@ -21,7 +21,7 @@ def _data_attributes(node: nodes.Element, names: tuple[str, ...]) -> dict[str, A
 
 
 def visit_variable_html(self: Any, node: variable) -> None:
-    attributes = _data_attributes(node, ("var", "type", "unit", "currency"))
+    attributes = _data_attributes(node, ("var", "type", "unit", "currency", "currency_var"))
     self.body.append(self.starttag(node, "span", "", **attributes))
 
 
@@ -30,7 +30,7 @@ def depart_variable_html(self: Any, node: variable) -> None:
 
 
 def visit_clause_html(self: Any, node: clause) -> None:
-    attributes = _data_attributes(node, ("clause", "when", "when_value", "count"))
+    attributes = _data_attributes(node, ("clause", "when", "count"))
     self.body.append(self.starttag(node, "p", "", **attributes))
 
 

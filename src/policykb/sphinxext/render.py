@@ -8,9 +8,11 @@ and the library's catalogs translate them through the :class:`Localizer`.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
+from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 from docutils import nodes
 from sphinx import addnodes
@@ -194,8 +196,11 @@ class PageRenderer:
                                   classes=["pkb-var"])
         if variable.unit:
             node["unit"] = variable.unit.value
-        if variable.currency:
-            node["currency"] = variable.currency
+        if variable.type is VariableType.MONEY:
+            node["currency"] = self.library.currency_of(variable) or ""
+            business = self.library.business_currency()
+            if variable.currency is None and business is not None:
+                node["currency_var"] = business.name
         if variable.default is None:
             node["classes"].append("pkb-var--empty")
             node += nodes.Text("[")
@@ -214,7 +219,8 @@ class PageRenderer:
             return _("Yes") if value else _("No")
         if isinstance(value, Text):
             return self.localizer.text(value)
-        return format_value(variable.type, value, self.locale, variable.currency)
+        return format_value(variable.type, value, self.locale,
+                            self.library.currency_of(variable))
 
     # -- clauses ----------------------------------------------------------------
 
@@ -223,11 +229,14 @@ class PageRenderer:
         target = container
         open_list: nodes.Element | None = None
         open_style = None
+        open_heading: str | None = None
         for clause in block.clauses:
-            if clause.heading is not None:
+            if clause.heading is not None and clause.heading.value != open_heading:
+                # alternatives that share a heading share one sub-section
                 target = self.section(f"{block.id}-{clause.id}", self.say(clause.heading), [])
                 container += target
                 open_list = None
+                open_heading = clause.heading.value
             paragraph = self.clause(block, clause)
             if clause.list is None:
                 target += paragraph
@@ -242,8 +251,8 @@ class PageRenderer:
 
     def clause(self, block: Block, clause: Clause) -> pkb_nodes.clause:
         node = pkb_nodes.clause(clause=f"{block.id}/{clause.id}", classes=["pkb-clause"])
-        if clause.when is not None:
-            self.mark_condition(node, block, clause.when)
+        if clause.when:
+            self.mark_conditions(node, block, clause.when)
         if clause.count is not None and clause.text_plural is not None:
             variable = self.library.variable(block, clause.count)
             count = variable.default if variable is not None else 1
@@ -253,19 +262,25 @@ class PageRenderer:
             node += self.say(clause.text, block)
         return node
 
-    def mark_condition(self, node: pkb_nodes.clause, block: Block,
-                       condition: Condition) -> None:
-        variable = self.library.variable(block, condition.variable)
-        assert variable is not None
-        node["when"] = condition.variable
-        node["when_value"] = (str(condition.value).lower()
-                              if isinstance(condition.value, bool) else condition.value)
-        if not condition.holds(variable.default):
+    def mark_conditions(self, node: pkb_nodes.clause, block: Block,
+                        conditions: tuple[Condition, ...]) -> None:
+        """Say when the clause applies; dim it when the defaults switch it off."""
+        phrases = []
+        wanted: dict[str, bool | str] = {}
+        applies = True
+        for condition in conditions:
+            variable = self.library.variable(block, condition.variable)
+            assert variable is not None
+            wanted[condition.variable] = condition.value
+            applies = applies and condition.holds(variable.default)
+            phrases.append(_("“%(label)s” is “%(value)s”") % {
+                "label": self.localizer.text(variable.label),
+                "value": self.display_value(variable, condition.value)})
+        node["when"] = json.dumps(wanted, sort_keys=True, ensure_ascii=False)
+        if not applies:
             node["classes"].append("pkb-clause--off")
-        shown = self.display_value(variable, condition.value)
-        node += nodes.inline("", _("When “%(label)s” is “%(value)s”:") % {
-            "label": self.localizer.text(variable.label), "value": shown},
-            classes=["pkb-when"])
+        node += nodes.inline("", _("When %(conditions)s:") % {
+            "conditions": format_list(phrases, locale=self.locale)}, classes=["pkb-when"])
         node += nodes.Text(" ")
 
     def values_list(self, block: Block) -> nodes.definition_list:
@@ -285,8 +300,7 @@ class PageRenderer:
             for text in (clause.text, clause.text_plural):
                 if text is not None:
                     names += markup.parse(text.value).placeholders()
-            if clause.when is not None:
-                names.append(clause.when.variable)
+            names += [condition.variable for condition in clause.when]
         found = [self.library.variable(block, name) for name in dict.fromkeys(names)]
         variables = [variable for variable in found if variable is not None]
         return sorted(variables, key=lambda variable: not variable.is_global)

@@ -1,0 +1,303 @@
+"""The translation pipeline: extraction, update-po, rendering with catalogs, check-po."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sphinx.testing.util import SphinxTestApp
+
+from policykb.catalogs import read_catalog, render_catalog, update_catalog
+from policykb.cli import main
+from policykb.extract import library_messages, template_catalog
+from policykb.loader import load_library
+from policykb.update import update_po
+
+from .conftest import ROOTS
+
+REGRESSION = Path(__file__).parent / "regression"
+UK = "locales/uk/LC_MESSAGES"
+
+
+def scrub(text: str) -> str:
+    """A catalog without the lines that change with the date or the Babel version."""
+    return re.sub(r'^"(POT-Creation-Date|PO-Revision-Date|Generated-By|Project-Id-Version)'
+                  r': [^"]*\\n"\n', "", text, flags=re.M)
+
+
+def test_extraction_matches_the_regression_file() -> None:
+    library = load_library(ROOTS / "test-library" / "kb").library
+    messages = library_messages(library)[Path("shop/refunds.yaml")]
+    pot = render_catalog(template_catalog(messages, Path("shop/refunds.yaml"), "refunds"),
+                         template=True)
+    expected = REGRESSION / "refunds.pot"
+    assert scrub(pot) == scrub(expected.read_text("utf-8"))
+
+
+def test_extracted_messages_carry_context_comments_location_and_plurals() -> None:
+    pot = (REGRESSION / "refunds.pot").read_text("utf-8")
+    assert 'msgctxt "refunds/clause/timing"\nmsgid "{business_name} refunds you within ' \
+           '{refund_days} day."\nmsgid_plural "{business_name} refunds you within ' \
+           '{refund_days} days."' in pot
+    assert "#: kb/shop/refunds.yaml:42\n" in pot
+    assert "#. Placeholders (keep them exactly): {business_name} = text (Business name);" in pot
+    assert '#. Block \'refunds\', clause \'receipt\' (shown when receipt_needed is True):' in pot
+    assert 'msgctxt "refunds/heading"\nmsgid "How we pay"' in pot
+
+
+def test_babel_extractor_entry_point(tmp_path: Path) -> None:
+    from babel.messages.extract import extract_from_file
+
+    found = list(extract_from_file("policykb", str(ROOTS / "test-library/kb/shop/refunds.yaml"),
+                                   keywords={"pgettext": ((1, "c"), 2),
+                                             "npgettext": ((1, "c"), 2, 3)}))
+    timing = [entry for entry in found if entry[3] == "refunds/clause/timing"]
+    assert timing and timing[0][1] == ("{business_name} refunds you within {refund_days} day.",
+                                       "{business_name} refunds you within {refund_days} days.")
+
+
+@pytest.mark.sphinx("html", testroot="plurals", confoverrides={"language": "uk"})
+def test_ukrainian_plural_forms_follow_the_count(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    html = (Path(app.outdir) / "kb/shop/counts.html").read_text("utf-8")
+    words = {1: "день", 2: "дні", 5: "днів", 11: "днів", 21: "день", 22: "дні"}
+    for count, word in words.items():
+        found = re.search(rf'data-clause="counts/c{count}"[^>]*>Строк становить <span[^>]*>'
+                          rf"{count}</span> (\w+)\.", html)
+        assert found, count
+        assert found.group(1) == word, (count, found.group(1))
+    assert "<h1>Строки" in html
+
+
+@pytest.fixture
+def updated(library_src: Path) -> Path:
+    update_po(library_src, ["uk", "ta"], library_src / "_build")
+    return library_src
+
+
+def test_update_po_creates_catalogs_with_headers_context_and_plurals(updated: Path) -> None:
+    text = (updated / UK / "kb/shop/refunds.po").read_text("utf-8")
+    assert '"Language: uk\\n"' in text
+    assert '"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 :' in text
+    assert 'msgstr[2] ""' in text
+    assert 'msgctxt "refunds/clause/timing"' in text
+    for name in ("kb/categories.po", "kb/variables.po", "kb/kits/starter.po",
+                 "kb/shop/delivery-days.po", "policykb.po", "sphinx.po", "index.po"):
+        assert (updated / UK / name).is_file(), name
+    ta = (updated / "locales/ta/LC_MESSAGES/kb/shop/refunds.po").read_text("utf-8")
+    assert '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"' in ta
+
+
+def test_update_po_twice_changes_nothing(updated: Path) -> None:
+    before = {path: path.read_bytes() for path in sorted((updated / "locales").rglob("*.po"))}
+    update_po(updated, ["uk", "ta"], updated / "_build")
+    after = {path: path.read_bytes() for path in sorted((updated / "locales").rglob("*.po"))}
+    assert before == after
+
+
+def translate(path: Path, translations: dict[str, str | tuple[str, ...]]) -> None:
+    catalog = read_catalog(path, "uk")
+    for message in catalog:
+        key = message.id[0] if isinstance(message.id, tuple | list) else message.id
+        if key in translations:
+            message.string = translations[key]
+    path.write_text(render_catalog(catalog), "utf-8")
+
+
+def test_update_po_keeps_translations_fuzzy_obsolete_and_revived(updated: Path) -> None:
+    po = updated / UK / "kb/shop/refunds.po"
+    translate(po, {"Bring your receipt.": "Принесіть чек.",
+                   "Train the cashiers.": "Навчіть касирів."})
+    block = updated / "kb/shop/refunds.yaml"
+    original = block.read_text("utf-8")
+    block.write_text(original.replace("Bring your receipt.", "Bring your paper receipt.")
+                     .replace("  - Train the cashiers.", "  - Put up a sign by the till."),
+                     "utf-8")
+    update_po(updated, ["uk"], updated / "_build")
+    text = po.read_text("utf-8")
+    assert ('#, fuzzy\n#| msgid "Bring your receipt."\nmsgctxt "refunds/clause/receipt"\n'
+            'msgid "Bring your paper receipt."\nmsgstr "Принесіть чек."') in text
+    assert '#~ msgctxt "refunds/checklist"\n#~ msgid "Train the cashiers."\n' \
+           '#~ msgstr "Навчіть касирів."' in text
+    update_po(updated, ["uk"], updated / "_build")
+    assert po.read_text("utf-8") == text, "a second update must keep the previous source"
+    block.write_text(original, "utf-8")
+    update_po(updated, ["uk"], updated / "_build")
+    text = po.read_text("utf-8")
+    assert 'msgctxt "refunds/checklist"\nmsgid "Train the cashiers."\nmsgstr "Навчіть касирів."' \
+        in text
+    assert "#~ msgid \"Train the cashiers.\"" not in text
+    assert ('#: kb/shop/refunds.yaml:52\nmsgctxt "refunds/clause/receipt"\n'
+            'msgid "Bring your receipt."\nmsgstr "Принесіть чек."') in text
+
+
+WORDS = st.sampled_from(["return", "refund", "receipt", "customer", "branch", "day", "store",
+                         "credit", "staff"])
+SENTENCES = st.lists(WORDS, min_size=2, max_size=6).map(lambda words: " ".join(words) + ".")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sources=st.lists(SENTENCES, min_size=1, max_size=8, unique=True),
+       edits=st.lists(st.tuples(st.integers(0, 7), st.one_of(st.none(), SENTENCES)),
+                      max_size=8),
+       rounds=st.integers(1, 3))
+def test_random_edits_then_update_never_lose_a_translation(
+        sources: list[str], edits: list[tuple[int, str | None]], rounds: int) -> None:
+    def template(texts: list[str]) -> Catalog:
+        catalog = Catalog(domain="kb")
+        for index, text in enumerate(texts):
+            catalog.add(text, context=f"block/question/{index}")
+        return catalog
+
+    catalog = update_catalog(template(sources), None, "uk")
+    for message in catalog:
+        if message.id:
+            message.string = f"переклад {message.id}"
+    translated = {message.string for message in catalog if message.id}
+    texts = list(sources)
+    for _ in range(rounds):
+        for index, replacement in edits:
+            if index < len(texts):
+                if replacement is None:
+                    texts.pop(index)
+                else:
+                    texts[index] = replacement
+        catalog = read_catalog_text(render_catalog(update_catalog(
+            template(list(dict.fromkeys(texts))), catalog, "uk")))
+    kept = {message.string for message in catalog if message.id}
+    kept |= {message.string for message in catalog.obsolete.values()}
+    assert translated <= kept
+
+
+def read_catalog_text(text: str) -> Catalog:
+    from io import BytesIO
+
+    from babel.messages.pofile import read_po
+
+    return read_po(BytesIO(text.encode("utf-8")), locale="uk")
+
+
+def build(make_app: type[SphinxTestApp], source: Path, lang: str) -> tuple[SphinxTestApp, str]:
+    app = make_app("html", srcdir=source, confoverrides={"language": lang})
+    app.build()
+    return app, (Path(app.outdir) / "kb/shop/refunds.html").read_text("utf-8")
+
+
+def test_partial_translation_shows_marks_and_coverage(updated: Path,
+                                                      make_app: type[SphinxTestApp]) -> None:
+    translate(updated / UK / "kb/shop/refunds.po", {
+        "Refunds": "Повернення коштів", "How refunds work.": "Як повертаються кошти.",
+        "Bring your receipt.": "Принесіть чек."})
+    _, html = build(make_app, updated, "uk")
+    assert "<h1>Повернення коштів" in html
+    assert "Принесіть чек." in html
+    assert re.search(r'<span class="pkb-fallback" lang="en">Train the cashiers\.</span>', html)
+    coverage = re.search(r'<p class="pkb-coverage">([^<]*)', html)
+    assert coverage and "Translated: 3 of " in coverage.group(1)
+    assert '<span class="pkb-fallback">not yet translated</span>' in html
+
+
+def test_a_translation_that_drops_a_placeholder_is_not_published(
+        updated: Path, make_app: type[SphinxTestApp]) -> None:
+    po = updated / UK / "kb/shop/refunds.po"
+    translate(po, {"We give you {refund_method}.": "Ми даємо вам кредит.",
+                   "Bring your receipt.": "Принесіть чек."})
+    line = next(number for number, row in enumerate(po.read_text("utf-8").splitlines(), 1)
+                if row.startswith('msgctxt "refunds/clause/credit"')) + 1
+    app, html = build(make_app, updated, "uk")
+    warnings = app.warning.getvalue()
+    assert re.search(rf"locales/uk/LC_MESSAGES/kb/shop/refunds\.po:{line}: WARNING: "
+                     r"placeholders differ from the source: drops \{refund_method\}; English "
+                     r"is shown instead", warnings), warnings
+    assert "Ми даємо вам кредит." not in html
+    assert "We give you " in html and "Принесіть чек." in html
+
+
+def run_check_po(project: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["check-po", "--langs", "uk ta"])
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize(("source", "translation", "message"), [
+    pytest.param("We give you {refund_method}.", "Ми даємо кредит.",
+                 "placeholders differ from the source: drops {refund_method}",
+                 id="dropped-placeholder"),
+    pytest.param("Refunds should be **fast** and *fair*; see :block:`delivery-days`.",
+                 "Повернення мають бути швидкими; див. :block:`delivery-days`.",
+                 "markup differs from the source", id="markup"),
+    pytest.param("Bring your receipt.", "Принесите ваш чек, пожалуйста, ы.",
+                 "letters that Ukrainian does not use (ы)", id="russian-letters"),
+    pytest.param("Bring your receipt.", "Φέρτε την απόδειξη.",
+                 "translation holds greek letters", id="wrong-script"),
+    pytest.param("Train the cashiers.", "Train the cashiers.",
+                 "copy of the English source", id="copied"),
+])
+def test_check_po_reports_each_finding_at_its_line(
+        updated: Path, monkeypatch: pytest.MonkeyPatch, source: str, translation: str,
+        message: str) -> None:
+    po = updated / UK / "kb/shop/refunds.po"
+    translate(po, {source: translation})
+    code, output = run_check_po(updated, monkeypatch)
+    assert code == 1, output
+    rows = [row for row in output.splitlines() if message in row]
+    assert rows and rows[0].startswith(f"{UK}/kb/shop/refunds.po:"), output
+    line = int(rows[0].split(":")[1])
+    assert po.read_text("utf-8").splitlines()[line - 1].startswith(("msgctxt", "msgid"))
+
+
+def test_check_po_reports_plural_count_and_header(updated: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    po = updated / UK / "kb/shop/refunds.po"
+    text = po.read_text("utf-8")
+    text = text.replace('msgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""',
+                        'msgstr[0] "{business_name}: {refund_days} день."\n'
+                        'msgstr[1] "{business_name}: {refund_days} дні."', 1)
+    text = text.replace("nplurals=3; plural=(n%10==1", "nplurals=2; plural=(n%10==1")
+    po.write_text(text, "utf-8")
+    code, output = run_check_po(updated, monkeypatch)
+    assert code == 1
+    assert f"{UK}/kb/shop/refunds.po:1: Plural-Forms is 'nplurals=2;" in output
+    assert re.search(r"refunds\.po:\d+: has 2 plural forms; uk needs 3", output), output
+
+
+def test_check_po_passes_on_fresh_catalogs(updated: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    code, output = run_check_po(updated, monkeypatch)
+    assert code == 0, output
+
+
+def test_broken_catalog_is_reported_not_overwritten(updated: Path) -> None:
+    from policykb.update import UpdateError
+
+    po = updated / UK / "kb/shop/refunds.po"
+    po.write_text(po.read_text("utf-8") + '\nmsgid "unterminated\n', "utf-8")
+    before = po.read_bytes()
+    with pytest.raises(UpdateError, match=r"refunds\.po:\d+: cannot read catalog"):
+        update_po(updated, ["uk"], updated / "_build")
+    assert po.read_bytes() == before
+
+
+def test_search_strings_reach_the_browser(updated: Path,
+                                          make_app: type[SphinxTestApp]) -> None:
+    app, _ = build(make_app, updated, "uk")
+    script = (Path(app.outdir) / "_static/translations.js").read_text("utf-8")
+    assert '"Search Results": "Результати пошуку"' in script
+    assert '"locale": "uk"' in script
+
+
+def test_status_page_shows_every_language(updated: Path, make_app: type[SphinxTestApp]) -> None:
+    (updated / "status.rst").write_text("Status\n======\n\n.. policykb-status::\n", "utf-8")
+    app = make_app("html", srcdir=updated, confoverrides={
+        "language": "ta", "include_patterns": ["index.rst", "status.rst", "kb/*/*.yaml"]})
+    app.build()
+    html = (Path(app.outdir) / "status.html").read_text("utf-8")
+    assert '<svg class="pkb-chart" role="img"' in html
+    for name in ("Українська", "தமிழ்"):
+        assert name in html
