@@ -301,3 +301,14 @@ def test_status_page_shows_every_language(updated: Path, make_app: type[SphinxTe
     assert '<svg class="pkb-chart" role="img"' in html
     for name in ("Українська", "தமிழ்"):
         assert name in html
+
+
+def test_check_po_runs_msgfmt_on_interface_catalogs(updated: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    po = updated / UK / "policykb.po"
+    translate(po, {"When %(conditions)s:": "Коли %(condition)s:"})
+    code, output = run_check_po(updated, monkeypatch)
+    assert code == 1
+    assert re.search(r"policykb\.po:\d+: placeholders differ from the source: drops "
+                     r"%\(conditions\)s; adds %\(condition\)s", output), output
+    assert re.search(r"policykb\.po:\d+: msgfmt: .*'condition'", output), output

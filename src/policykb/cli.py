@@ -78,11 +78,13 @@ def update_po_command(langs: str, project: Path) -> None:
               help="Space-separated languages to check.")
 @click.option("--locales", "locale_dir", type=click.Path(path_type=Path, file_okay=False),
               default=Path("locales"), show_default=True, help="The catalogs folder.")
-def check_po_command(langs: str, locale_dir: Path) -> None:
+@click.option("--msgfmt/--no-msgfmt", default=True, show_default=True,
+              help="Also run GNU msgfmt -c on every catalog.")
+def check_po_command(langs: str, locale_dir: Path, msgfmt: bool) -> None:
     """Check every catalog: placeholders, markup, plural forms, script, copies of English."""
     from .checks import check_po
 
-    problems = check_po(locale_dir, langs.split())
+    problems = check_po(locale_dir, langs.split(), msgfmt)
     for problem in problems:
         click.echo(str(problem))
     if problems:
