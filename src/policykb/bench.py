@@ -70,41 +70,41 @@ questions:
 guidance:
 {guidance}
 variables:
-  period:
+  period_{index}:
     type: count
     unit: days
     label: {_sentence(rng, 2)[:-1]}
     help: {_sentence(rng, 9)}
     default: {rng.randint(2, 60)}
-  fee:
+  fee_{index}:
     type: money
     currency: EUR
     label: {_sentence(rng, 2)[:-1]}
     default: {rng.randint(1, 90)}
-  method:
+  method_{index}:
     type: choice
     label: {_sentence(rng, 2)[:-1]}
     options:
       first: {_sentence(rng, 3)[:-1]}
       second: {_sentence(rng, 3)[:-1]}
     default: first
-  extra:
+  extra_{index}:
     type: yesno
     label: {_sentence(rng, 3)[:-1]}
     default: false
 clauses:
   - id: period
-    count: period
-    text: "{{business_name}} {_sentence(rng, 6)[:-1]} {{period}} day."
-    text_plural: "{{business_name}} {_sentence(rng, 6)[:-1]} {{period}} days."
+    count: period_{index}
+    text: "{{business_name}} {_sentence(rng, 6)[:-1]} {{period_{index}}} day."
+    text_plural: "{{business_name}} {_sentence(rng, 6)[:-1]} {{period_{index}}} days."
   - id: first
-    when: {{method: first}}
-    text: {_sentence(rng, 12)[:-1]} {{fee}}.
+    when: {{method_{index}: first}}
+    text: {_sentence(rng, 12)[:-1]} {{fee_{index}}}.
   - id: second
-    when: {{method: second}}
+    when: {{method_{index}: second}}
     text: {_sentence(rng, 14)}
   - id: extra
-    when: extra
+    when: extra_{index}
     text: "{_sentence(rng, 18)} {shared}"
   - id: step-one
     heading: {_sentence(rng, 2)[:-1]}
