@@ -312,3 +312,17 @@ def test_check_po_runs_msgfmt_on_interface_catalogs(updated: Path,
     assert re.search(r"policykb\.po:\d+: placeholders differ from the source: drops "
                      r"%\(conditions\)s; adds %\(condition\)s", output), output
     assert re.search(r"policykb\.po:\d+: msgfmt: .*'condition'", output), output
+
+
+def test_check_po_holds_translations_to_the_glossary(updated: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    (updated / "locales/uk/glossary.yaml").write_text(
+        "terms:\n  - en: receipt\n    translation: чек\n    match: [чек]\n", "utf-8")
+    po = updated / UK / "kb/shop/refunds.po"
+    translate(po, {"Bring your receipt.": "Принесіть квитанцію."})
+    code, output = run_check_po(updated, monkeypatch)
+    assert code == 1
+    assert re.search(r"refunds\.po:\d+: glossary: 'receipt' is translated as 'чек'", output)
+    translate(po, {"Bring your receipt.": "Принесіть чек."})
+    code, output = run_check_po(updated, monkeypatch)
+    assert code == 0, output

@@ -15,6 +15,7 @@ import subprocess
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -23,6 +24,9 @@ from babel.messages.plurals import get_plural
 from . import markup
 from .catalogs import PoFileError, all_catalogs, read_catalog
 from .problems import Problem
+from .yamlfile import read_yaml
+
+GLOSSARY_FILE = "glossary.yaml"
 
 _FORMATS = re.compile(r"\{[a-z_][a-z0-9_]*\}|%\([a-z_]+\)[sd]|%[sd]|\$\{[A-Za-z_]+\}")
 _REST_MARKUP = re.compile(r":[a-z:-]+:`[^`]*`|`[^`]*<[^>]+>`_{1,2}|\*\*|``")
@@ -114,7 +118,55 @@ def script_problem(text: str, lang: str) -> str | None:
     return None
 
 
-def check_catalog(path: Path, lang: str) -> Iterator[Problem]:
+@dataclass(frozen=True)
+class GlossaryTerm:
+    """An English term and how a language renders it, from ``locales/<lang>/glossary.yaml``.
+
+    ``match`` lists stems, one of which a translation of a text holding the term must
+    contain (stems, because Greek, Tamil and Ukrainian inflect).
+    """
+
+    english: str
+    translation: str
+    match: tuple[str, ...]
+
+    def in_source(self, text: str) -> bool:
+        return re.search(rf"\b{re.escape(self.english)}(s|es)?\b", text, re.I) is not None
+
+    def in_translation(self, text: str) -> bool:
+        lowered = text.casefold()
+        return any(stem.casefold() in lowered for stem in self.match)
+
+
+def load_glossary(locale_dir: Path, lang: str) -> tuple[list[GlossaryTerm], list[Problem]]:
+    """The glossary of ``lang`` (empty if there is none) and any problem in its file."""
+    path = locale_dir / lang / GLOSSARY_FILE
+    if not path.is_file():
+        return [], []
+    document = read_yaml(path)
+    if isinstance(document, Problem):
+        return [], [document]
+    entries = document.data.get("terms") if isinstance(document.data, dict) else None
+    if not isinstance(entries, list):
+        return [], [Problem(path, 1, "the glossary needs a list 'terms' of {en, translation, "
+                                     "match}")]
+    terms, problems = [], []
+    for index, entry in enumerate(entries):
+        ok = isinstance(entry, dict) and isinstance(entry.get("en"), str) \
+            and isinstance(entry.get("translation"), str) \
+            and isinstance(entry.get("match"), list) and entry["match"] \
+            and all(isinstance(stem, str) and stem for stem in entry["match"])
+        if not ok:
+            problems.append(Problem(path, document.line(("terms", index)),
+                                    "a term needs 'en', 'translation' and a list 'match' of "
+                                    "stems"))
+            continue
+        terms.append(GlossaryTerm(entry["en"], entry["translation"], tuple(entry["match"])))
+    return terms, problems
+
+
+def check_catalog(path: Path, lang: str,
+                  glossary: list[GlossaryTerm] | None = None) -> Iterator[Problem]:
     """Every finding in one catalog, each at the line of its message."""
     try:
         catalog = read_catalog(path, lang)
@@ -134,6 +186,17 @@ def check_catalog(path: Path, lang: str) -> Iterator[Problem]:
             yield Problem(path, line, f"has {len(_strings(message))} plural forms; {lang} "
                                       f"needs {nplurals}")
         yield from _script_or_copy(path, line, message, lang)
+        if kb and not message.fuzzy:
+            yield from _glossary_problems(path, line, message, glossary or [])
+
+
+def _glossary_problems(path: Path, line: int, message: Message,
+                       glossary: list[GlossaryTerm]) -> Iterator[Problem]:
+    source, strings = " ".join(_sources(message)), _strings(message)
+    for term in glossary:
+        if term.in_source(source) and not all(term.in_translation(text) for text in strings):
+            yield Problem(path, line, f"glossary: '{term.english}' is translated as "
+                                      f"'{term.translation}' in this language")
 
 
 def _script_or_copy(path: Path, line: int, message: Message, lang: str) -> Iterator[Problem]:
@@ -186,8 +249,10 @@ def check_po(locale_dir: Path, langs: list[str], msgfmt: bool = True) -> list[Pr
     """Findings in every catalog of ``langs`` (with GNU msgfmt -c), by file and line."""
     problems: list[Problem] = []
     for lang in langs:
+        glossary, problems_in_glossary = load_glossary(locale_dir, lang)
+        problems += problems_in_glossary
         for path in all_catalogs(locale_dir, lang):
-            problems += check_catalog(path, lang)
+            problems += check_catalog(path, lang, glossary)
             if msgfmt:
                 problems += msgfmt_problems(path)
     return sorted(problems)
