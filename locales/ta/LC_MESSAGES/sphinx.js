@@ -1,0 +1,5 @@
+Documentation.addTranslations({
+ "locale": "ta",
+ "messages": {},
+ "plural_expr": "(n != 1)"
+});

@@ -1,0 +1,5 @@
+Documentation.addTranslations({
+ "locale": "tl",
+ "messages": {},
+ "plural_expr": "(n != 1)"
+});
