@@ -1,5 +1,0 @@
-Documentation.addTranslations({
- "locale": "ta",
- "messages": {},
- "plural_expr": "(n != 1)"
-});

@@ -1,5 +1,0 @@
-Documentation.addTranslations({
- "locale": "tl",
- "messages": {},
- "plural_expr": "(n != 1)"
-});
