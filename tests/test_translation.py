@@ -252,6 +252,20 @@ def test_check_po_reports_each_finding_at_its_line(
     assert po.read_text("utf-8").splitlines()[line - 1].startswith(("msgctxt", "msgid"))
 
 
+def test_a_copy_of_the_english_can_be_accepted_and_survives_update(
+        updated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    po = updated / UK / "kb/shop/refunds.po"
+    translate(po, {"Train the cashiers.": "Train the cashiers."})
+    text = po.read_text("utf-8").replace('#. Block \'refunds\': implementation checklist item',
+                                         "# same-as-source: a test of the escape hatch\n"
+                                         "#. Block 'refunds': implementation checklist item")
+    po.write_text(text, "utf-8")
+    code, output = run_check_po(updated, monkeypatch)
+    assert code == 0, output
+    update_po(updated, ["uk"], updated / "_build")
+    assert "# same-as-source: a test of the escape hatch" in po.read_text("utf-8")
+
+
 def test_check_po_reports_plural_count_and_header(updated: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     po = updated / UK / "kb/shop/refunds.po"

@@ -66,8 +66,11 @@ def read_catalog(path: Path, lang: str | None = None) -> Catalog:
     """
     raw = path.read_bytes()
     catalog = read_po(io.BytesIO(raw), locale=lang, abort_invalid=True)
-    if b"#| msgid" in raw:
+    if b"#| " in raw:
         _restore_previous_ids(catalog, raw.decode(catalog.charset or "utf-8", "replace"))
+        for message in catalog:  # Babel reads "#| msgid" lines as translator comments
+            message.user_comments = [comment for comment in message.user_comments
+                                     if not comment.startswith("|")]
     return catalog
 
 
@@ -145,7 +148,7 @@ def update_catalog(template: Catalog, existing: Catalog | None, lang: str) -> Ca
     previous = {(_singular(message.id), message.context): message.previous_id
                 for message in catalog if message.id and message.fuzzy and message.previous_id}
     catalog.update(template, no_fuzzy_matching=False, update_header_comment=True,
-                   keep_user_comments=False, update_creation_date=True)
+                   keep_user_comments=True, update_creation_date=True)
     for message in catalog:  # Babel forgets the previous source of entries still fuzzy
         if message.id and message.fuzzy and not message.previous_id:
             message.previous_id = previous.get((_singular(message.id), message.context), [])

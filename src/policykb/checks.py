@@ -199,12 +199,20 @@ def _glossary_problems(path: Path, line: int, message: Message,
                                       f"'{term.translation}' in this language")
 
 
+SAME_AS_SOURCE = "same-as-source"
+"""A translator comment (``# same-as-source: reason``) that accepts a copy of the English."""
+
+
 def _script_or_copy(path: Path, line: int, message: Message, lang: str) -> Iterator[Problem]:
     """At most one finding per message: a copy of the English, else the wrong script."""
     sources = _sources(message)
+    accepted = any(comment.startswith(SAME_AS_SOURCE) for comment in message.user_comments)
     for index, string in enumerate(_strings(message)):
+        if accepted:
+            return
         if string == sources[min(index, len(sources) - 1)] and len(_letters(string)) > 3:
-            yield Problem(path, line, "translation is a copy of the English source")
+            yield Problem(path, line, "translation is a copy of the English source (if that "
+                                      f"is right, add the comment '# {SAME_AS_SOURCE}: reason')")
             return
         reason = script_problem(string, lang)
         if reason:
