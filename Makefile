@@ -11,7 +11,7 @@ BENCH_SIZES ?= 100 1000
 # Reproducible output: dates in pages come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
 
-.PHONY: html test check validate lint check-po update-po stats bench serve clean help
+.PHONY: html test check validate lint check-po update-po stats bench search-eval serve clean help
 
 help:
 	@echo "make html      build the five language sites into _build/html/<lang>/"
@@ -20,6 +20,7 @@ help:
 	@echo "make update-po extract every message and update the catalogs of tl el ta uk"
 	@echo "make stats     translation progress per language"
 	@echo "make bench     build synthetic libraries and print speed and size figures"
+	@echo "make search-eval  recall@5 of every site's search, run in headless Chromium"
 	@echo "make serve     serve _build/html on http://127.0.0.1:$(PORT)/"
 	@echo "make clean     remove _build"
 
@@ -54,8 +55,12 @@ stats: $(VENV)/.installed
 check: validate lint check-po
 	$(BIN)/policykb build --strict --langs "$(LANGS)"
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed html
 	$(BIN)/python -m policykb.bench $(BENCH_SIZES)
+	$(BIN)/python -m policykb.search_eval _build/html
+
+search-eval: html
+	$(BIN)/python -m policykb.search_eval _build/html
 
 serve: html
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)

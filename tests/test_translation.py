@@ -303,6 +303,8 @@ def test_search_strings_reach_the_browser(updated: Path,
     app, _ = build(make_app, updated, "uk")
     script = (Path(app.outdir) / "_static/translations.js").read_text("utf-8")
     assert '"Search Results": "Результати пошуку"' in script
+    search_page = (Path(app.outdir) / "search.html").read_text("utf-8")
+    assert 'src="_static/translations.js' in search_page
     assert '"locale": "uk"' in script
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .. import __version__
+from .. import __version__, search
 from ..catalogs import compile_catalog
 from ..interface import write_translations_js
 from ..languages import SOURCE_LANGUAGE
@@ -31,15 +31,11 @@ def _add_message_catalogs(app: Sphinx, config: Config) -> None:
     config.locale_dirs = [str(Path(app.srcdir) / folder) for folder in config.locale_dirs]
     language = config.language or SOURCE_LANGUAGE
     for locale_dir in config.locale_dirs:
-        compile_catalog(Path(locale_dir) / language / "LC_MESSAGES" / "policykb.po", language)
-        app.add_message_catalog("policykb", locale_dir)
-
-
-def _write_translations_js(app: Sphinx) -> None:
-    """The browser's interface strings (search results) from the language's ``sphinx.po``."""
-    language = app.config.language or SOURCE_LANGUAGE
-    for locale_dir in app.config.locale_dirs:
         folder = Path(locale_dir) / language / "LC_MESSAGES"
+        compile_catalog(folder / "policykb.po", language)
+        app.add_message_catalog("policykb", locale_dir)
+        # The browser's strings (search results); Sphinx looks for this file when the
+        # builder starts, before builder-inited.
         if (folder / "sphinx.po").is_file():
             write_translations_js(folder / "sphinx.po", folder / "sphinx.js", language)
 
@@ -52,16 +48,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_source_parser(LibraryParser)
     nodes.register(app)
     status.register(app)
+    search.register(app)
     app.add_directive("policykb-categories", CategoriesDirective)
     app.add_directive("policykb-kits", KitsDirective)
     app.connect("builder-inited", load)
-    app.connect("builder-inited", _write_translations_js)
     app.connect("env-get-outdated", outdated_by_catalogs)
     app.connect("html-collect-pages", category_pages)
     app.connect("html-page-context", page_context)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,  # bump when indexing or page building changes
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

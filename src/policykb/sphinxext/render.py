@@ -78,8 +78,9 @@ class PageRenderer:
             if block is None:
                 continue  # reported by validation
             texts += [block.title, *(clause.text for clause in block.clauses)]
+            # The block's own page is where search leads for its text ("no-search").
             part = self.section(f"block-{block.id}", self.say(block.title), [],
-                                classes=["pkb-kit-part"])
+                                classes=["pkb-kit-part", "no-search"])
             if ref.optional:
                 part += nodes.paragraph("", _("Optional: leave this part out if it does not "
                                               "apply to you."), classes=["pkb-optional"])
