@@ -98,7 +98,21 @@ class Localizer:
 
     def plural(self, singular: Text, plural: Text, count: int) -> str:
         """The form of a plural message that fits ``count`` in this language."""
+        forms = self.plural_forms(singular, plural)
+        return forms[self.plural_index(singular, count)]
+
+    def plural_forms(self, singular: Text, plural: Text) -> tuple[str, ...]:
+        """Every form of a plural message: the translation's, or the two English ones."""
+        return self._entry(singular) or (singular.value, plural.value)
+
+    def plural_index(self, singular: Text, count: int) -> int:
+        """Which form fits ``count``: the language's rule, or English's for a fallback."""
         entry = self._entry(singular)
         if entry:
-            return entry[min(self._plural_index(count), len(entry) - 1)]
-        return singular.value if count == 1 else plural.value
+            return min(self._plural_index(count), len(entry) - 1)
+        return 0 if count == 1 else 1
+
+    @property
+    def plural_expr(self) -> str:
+        """The language's plural rule as a C expression of ``n`` (gettext, from CLDR)."""
+        return self.translations.plural_expr

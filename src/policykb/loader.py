@@ -81,6 +81,56 @@ def suggest(name: str, known: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def typed_value(kind: VariableType, value: Any, options: Iterable[str],
+                what: str = "default") -> tuple[Any, list[tuple[JsonPath, str]]]:
+    """``value`` (already of the shape variable.schema.json asks of a default) as a Python
+    value of type ``kind``, and the problems found: (path inside the value, message).
+
+    ``what`` names the value in messages: ``default 'x' is not an e-mail address``.
+    """
+    error = None
+    if kind is VariableType.EMAIL and not _EMAIL.match(value):
+        error = f"{what} {value!r} is not an e-mail address"
+    elif kind is VariableType.PHONE and not _PHONE.match(value):
+        error = f"{what} {value!r} is not a phone number (digits, spaces, + ( ) - .)"
+    elif kind is VariableType.URL:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            error = f"{what} {value!r} is not a web address starting with https://"
+    elif kind is VariableType.CURRENCY and value not in list_currencies():
+        error = f"{what} {value!r} is not an ISO 4217 currency code such as EUR"
+    elif kind is VariableType.CHOICE and value not in options:
+        error = f"{what} {value!r} is not one of the options: {', '.join(options)}"
+    elif kind is VariableType.MONEY or kind is VariableType.PERCENTAGE:
+        return Decimal(str(value)), []
+    elif kind is VariableType.WEEKDAYS:
+        return tuple(value), []
+    elif kind is VariableType.HOURS:
+        return opening_hours(value)
+    if error:
+        return None, [((), error)]
+    return value, []
+
+
+def opening_hours(value: list[dict[str, Any]]
+                  ) -> tuple[tuple[OpeningHours, ...] | None, list[tuple[JsonPath, str]]]:
+    """Opening hours from ``[{days, opens, closes}, ...]``, or None and the first problem."""
+    hours = []
+    for index, entry in enumerate(value):
+        try:
+            opens = datetime.time.fromisoformat(entry["opens"])
+            closes = datetime.time.fromisoformat(entry["closes"])
+        except ValueError:
+            key = "closes" if entry["opens"] < "24" else "opens"
+            return None, [((index, key), f"{key} at {entry[key]}, which is not a time of day; "
+                                         "write 23:59 for a day that ends at midnight")]
+        if closes <= opens:
+            return None, [((index, "closes"), f"closes at {entry['closes']}, which is not "
+                                              f"after it opens ({entry['opens']})")]
+        hours.append(OpeningHours(tuple(entry["days"]), opens, closes))
+    return tuple(hours), []
+
+
 class _Loader:
     def __init__(self, root: Path, cache: FileCache) -> None:
         self.root = root
@@ -362,44 +412,10 @@ class _Loader:
     def typed_default(self, doc: YamlDocument, where: JsonPath, kind: VariableType,
                       value: Any, options: dict[str, Text]) -> Any:
         """The default as a Python value of the variable's type, or None after a problem."""
-        line = doc.line(where)
-        error = None
-        if kind is VariableType.EMAIL and not _EMAIL.match(value):
-            error = f"default {value!r} is not an e-mail address"
-        elif kind is VariableType.PHONE and not _PHONE.match(value):
-            error = f"default {value!r} is not a phone number (digits, spaces, + ( ) - .)"
-        elif kind is VariableType.URL:
-            parts = urlsplit(value)
-            if parts.scheme not in ("http", "https") or not parts.netloc:
-                error = f"default {value!r} is not a web address starting with https://"
-        elif kind is VariableType.CURRENCY and value not in list_currencies():
-            error = f"default {value!r} is not an ISO 4217 currency code such as EUR"
-        elif kind is VariableType.CHOICE and value not in options:
-            error = f"default {value!r} is not one of the options: {', '.join(options)}"
-        elif kind is VariableType.MONEY or kind is VariableType.PERCENTAGE:
-            return Decimal(str(value))
-        elif kind is VariableType.WEEKDAYS:
-            return tuple(value)
-        elif kind is VariableType.HOURS:
-            return self.opening_hours(doc, where, value)
-        if error:
-            self.problem(doc.path, line, error)
-            return None
-        return value
-
-    def opening_hours(self, doc: YamlDocument, where: JsonPath,
-                      value: list[dict[str, Any]]) -> tuple[OpeningHours, ...] | None:
-        hours = []
-        for index, entry in enumerate(value):
-            opens = datetime.time.fromisoformat(entry["opens"])
-            closes = datetime.time.fromisoformat(entry["closes"])
-            if closes <= opens:
-                self.problem(doc.path, doc.line((*where, index, "closes")),
-                             f"closes at {entry['closes']}, which is not after it opens "
-                             f"({entry['opens']})")
-                return None
-            hours.append(OpeningHours(tuple(entry["days"]), opens, closes))
-        return tuple(hours)
+        typed, errors = typed_value(kind, value, options)
+        for path, message in errors:
+            self.problem(doc.path, doc.line((*where, *path)), message)
+        return None if errors else typed
 
     # -- checks across a block ------------------------------------------------
 

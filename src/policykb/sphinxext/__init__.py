@@ -15,7 +15,8 @@ from .. import __version__, search
 from ..catalogs import compile_catalog
 from ..interface import write_translations_js
 from ..languages import SOURCE_LANGUAGE
-from . import nodes, status
+from . import details, nodes, status
+from .builder import BuilderDirective
 from .config import PolicyKBConfig
 from .pages import CategoriesDirective, KitsDirective, category_pages, page_context
 from .parser import LibraryParser
@@ -47,17 +48,19 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_source_suffix(".yaml", "policykb")
     app.add_source_parser(LibraryParser)
     nodes.register(app)
+    details.register(app)
     status.register(app)
     search.register(app)
     app.add_directive("policykb-categories", CategoriesDirective)
     app.add_directive("policykb-kits", KitsDirective)
+    app.add_directive("policykb-builder", BuilderDirective)
     app.connect("builder-inited", load)
     app.connect("env-get-outdated", outdated_by_catalogs)
     app.connect("html-collect-pages", category_pages)
     app.connect("html-page-context", page_context)
     return {
         "version": __version__,
-        "env_version": 2,  # bump when indexing or page building changes
+        "env_version": 3,  # bump when indexing or page building changes
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -16,6 +16,10 @@ class clause(nodes.paragraph):
     """A template clause; ``when`` and ``count`` attributes say what switches or inflects it."""
 
 
+class form(nodes.inline):
+    """One plural form of a clause (``index``); only the one fitting the count is shown."""
+
+
 def _data_attributes(node: nodes.Element, names: tuple[str, ...]) -> dict[str, Any]:
     return {f"data-{name.replace('_', '-')}": node[name] for name in names if name in node}
 
@@ -30,8 +34,15 @@ def depart_variable_html(self: Any, node: variable) -> None:
 
 
 def visit_clause_html(self: Any, node: clause) -> None:
-    attributes = _data_attributes(node, ("clause", "when", "count"))
+    attributes = _data_attributes(node, ("clause", "when", "count", "plural"))
     self.body.append(self.starttag(node, "p", "", **attributes))
+
+
+def visit_form_html(self: Any, node: form) -> None:
+    attributes = _data_attributes(node, ("form",))
+    if node.get("hidden"):
+        attributes["hidden"] = "hidden"
+    self.body.append(self.starttag(node, "span", "", **attributes))
 
 
 def depart_clause_html(self: Any, node: clause) -> None:
@@ -51,3 +62,5 @@ def register(app: Sphinx) -> None:
                  latex=inline, text=inline, man=inline, texinfo=inline)
     app.add_node(clause, html=(visit_clause_html, depart_clause_html),
                  latex=paragraph, text=paragraph, man=paragraph, texinfo=paragraph)
+    app.add_node(form, html=(visit_form_html, depart_variable_html),
+                 latex=inline, text=inline, man=inline, texinfo=inline)

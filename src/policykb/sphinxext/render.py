@@ -24,6 +24,7 @@ from ..extract import block_messages, kit_messages
 from ..formatting import format_review_date, format_value
 from ..i18n import Localizer
 from ..model import Block, Clause, Condition, Kit, Library, Text, Variable, VariableType
+from . import details as pkb_details
 from . import nodes as pkb_nodes
 
 _ = get_translation("policykb")
@@ -43,6 +44,8 @@ class PageRenderer:
         self.locale = localizer.language.locale
         self.docname = docname
         self.fallbacks = 0
+        self.id_prefix = ""
+        """Put before every section id, so that several kits can share one page."""
 
     # -- pages ----------------------------------------------------------------
 
@@ -54,11 +57,12 @@ class PageRenderer:
                              self.text_list(block.questions, nodes.enumerated_list))
         page += self.section("guidance", _("Guidance"),
                              [self.paragraph(text) for text in block.guidance])
+        page += self.details_panel(self.variables_used(block))
         template = self.section("template", _("Template"), [])
         self.add_clauses(template, block)
         page += template
         page += self.section("values", _("Values used in this template"),
-                             [self.values_list(block)])
+                             [self.values_list(block)], classes=["pkb-static-values"])
         page += self.section("checklist", _("Implementation checklist"),
                              self.text_list(block.checklist, nodes.bullet_list))
         if block.related:
@@ -68,10 +72,12 @@ class PageRenderer:
                                        block_messages(self.library, block)])
         return page
 
-    def kit_page(self, kit: Kit) -> nodes.section:
+    def kit_page(self, kit: Kit, with_panel: bool = True) -> nodes.section:
         """A kit: its introduction, then each block's template under its own heading."""
         page = self.page_section(kit.id, kit.title, kit.summary, "pkb-kit")
         page += [self.paragraph(text) for text in kit.introduction]
+        if with_panel:
+            page += self.details_panel(self.kit_variables(kit))
         texts = [message.text for message in kit_messages(kit)]
         for ref in kit.blocks:
             block = self.library.blocks.get(ref.block)
@@ -80,7 +86,7 @@ class PageRenderer:
             texts += [block.title, *(clause.text for clause in block.clauses)]
             # The block's own page is where search leads for its text ("no-search").
             part = self.section(f"block-{block.id}", self.say(block.title), [],
-                                classes=["pkb-kit-part", "no-search"])
+                                classes=["pkb-kit-part", f"pkb-part-{block.id}", "no-search"])
             if ref.optional:
                 part += nodes.paragraph("", _("Optional: leave this part out if it does not "
                                               "apply to you."), classes=["pkb-optional"])
@@ -95,7 +101,7 @@ class PageRenderer:
 
     def page_section(self, ident: str, title: Text, summary: Text,
                      kind: str) -> nodes.section:
-        section = nodes.section(ids=[ident], classes=[kind])
+        section = nodes.section(ids=[self.id_prefix + ident], classes=[kind])
         section += nodes.title("", "", *self.say(title))
         section += self.paragraph(summary, classes=["pkb-summary"])
         return section
@@ -110,8 +116,13 @@ class PageRenderer:
 
     def say_plural(self, singular: Text, plural: Text, count: int,
                    block: Block) -> list[nodes.Node]:
-        """The plural form for ``count``, marked like :meth:`say` when it is English."""
-        content = self.inline(self.localizer.plural(singular, plural, count), block)
+        """Every plural form, the one for ``count`` shown (the page script switches them);
+        English shown for a missing translation is marked like :meth:`say`."""
+        shown = self.localizer.plural_index(singular, count)
+        content: list[nodes.Node] = [
+            pkb_nodes.form("", "", *self.inline(text, block), form=str(index),
+                           hidden=index != shown, classes=["pkb-form"])
+            for index, text in enumerate(self.localizer.plural_forms(singular, plural))]
         if self.localizer.is_translated(singular):
             return content
         self.fallbacks += 1
@@ -136,7 +147,7 @@ class PageRenderer:
 
     def section(self, ident: str, title: str | list[nodes.Node], children: Iterable[nodes.Node],
                 classes: list[str] | None = None) -> nodes.section:
-        section = nodes.section(ids=[ident], classes=classes or [])
+        section = nodes.section(ids=[self.id_prefix + ident], classes=classes or [])
         section += nodes.title("", "", *([nodes.Text(title)] if isinstance(title, str)
                                          else title))
         section += list(children)
@@ -258,6 +269,8 @@ class PageRenderer:
             variable = self.library.variable(block, clause.count)
             count = variable.default if variable is not None else 1
             node["count"] = clause.count
+            if not self.localizer.is_translated(clause.text):
+                node["plural"] = "en"  # English forms follow English's rule
             node += self.say_plural(clause.text, clause.text_plural, count, block)
         else:
             node += self.say(clause.text, block)
@@ -294,8 +307,24 @@ class PageRenderer:
                 "", nodes.term("", "", *self.say(variable.label)), definition)
         return listing
 
+    def details_panel(self, variables: list[Variable]) -> pkb_details.details:
+        """The form where a business enters its own values (shown by the page script)."""
+        return pkb_details.details(html=pkb_details.panel_html(self.library, self.localizer,
+                                                               variables))
+
+    def kit_variables(self, kit: Kit) -> list[Variable]:
+        """The variables of every block of a kit, each once, business-wide first."""
+        found: dict[str, Variable] = {}
+        for ref in kit.blocks:
+            block = self.library.blocks.get(ref.block)
+            if block is not None:
+                for variable in self.variables_used(block):
+                    found.setdefault(variable.name, variable)
+        return sorted(found.values(), key=lambda variable: not variable.is_global)
+
     def variables_used(self, block: Block) -> list[Variable]:
-        """The variables a block's clauses use, business-wide first, each once."""
+        """The variables a block's clauses use (and the currency of their amounts), each once,
+        business-wide first."""
         names: list[str] = []
         for clause in block.clauses:
             for text in (clause.text, clause.text_plural):
@@ -304,6 +333,11 @@ class PageRenderer:
             names += [condition.variable for condition in clause.when]
         found = [self.library.variable(block, name) for name in dict.fromkeys(names)]
         variables = [variable for variable in found if variable is not None]
+        business = self.library.business_currency()
+        if business is not None and business not in variables and any(
+                variable.type is VariableType.MONEY and variable.currency is None
+                for variable in variables):
+            variables.append(business)
         return sorted(variables, key=lambda variable: not variable.is_global)
 
     # -- links ------------------------------------------------------------------

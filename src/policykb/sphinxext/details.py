@@ -1,0 +1,205 @@
+"""The "Your details" panel of block, kit and builder pages, and the data its script reads.
+
+The panel is written at build time (labels, help and messages in the page's
+language, one input per variable that fits its type) and stays hidden until
+``policykb.js`` runs, so a page without JavaScript shows the defaults only.
+Values are kept in the browser's localStorage and never sent anywhere.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from html import escape
+from typing import Any
+
+from babel.numbers import get_currency_name
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.locale import get_translation
+
+from ..formatting import day_name
+from ..i18n import Localizer
+from ..model import WEEKDAYS, Library, OpeningHours, Text, Unit, Variable, VariableType
+
+_ = get_translation("policykb")
+
+CURRENCIES = ("PHP", "EUR", "INR", "LKR", "UAH", "USD", "GBP")
+"""Currencies offered in the panel: those of the library's markets first."""
+INTL_LOCALES = {"tl": "fil"}
+"""Browsers know Tagalog's CLDR data as Filipino."""
+
+
+def unit_label(unit: Unit) -> str:
+    """The unit shown after a count input, in the page's language."""
+    labels = {Unit.MINUTES: _("minutes"), Unit.HOURS: _("hours"), Unit.DAYS: _("days"),
+              Unit.BUSINESS_DAYS: _("business days"), Unit.WEEKS: _("weeks"),
+              Unit.MONTHS: _("months"), Unit.YEARS: _("years")}
+    return str(labels[unit])
+
+
+def messages() -> dict[str, str]:
+    """Messages the script shows, in the page's language."""
+    return {
+        "email": _("Enter an e-mail address, such as name@example.com."),
+        "phone": _("Enter a phone number: digits, spaces and + ( ) - only."),
+        "url": _("Enter a web address that starts with https://."),
+        "count": _("Enter a whole number, 0 or more."),
+        "money": _("Enter an amount, 0 or more."),
+        "percentage": _("Enter a percentage from 0 to 100."),
+        "hours": _("Each closing time must be after the opening time."),
+        "copied": _("Copied."),
+        "copyFailed": _("Your browser did not allow copying; select the text instead."),
+    }
+
+
+def _json_value(value: Any, localizer: Localizer) -> Any:
+    if isinstance(value, Text):
+        return localizer.text(value)
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, tuple) and value and isinstance(value[0], OpeningHours):
+        return [{"days": list(entry.days), "opens": entry.opens.strftime("%H:%M"),
+                 "closes": entry.closes.strftime("%H:%M")} for entry in value]
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def page_data(library: Library, localizer: Localizer,
+              variables: list[Variable]) -> dict[str, Any]:
+    """What ``policykb.js`` needs: the language, its plural rule and each variable."""
+    definitions = {}
+    for variable in variables:
+        definition: dict[str, Any] = {
+            "type": variable.type.value,
+            "label": localizer.text(variable.label),
+            "default": _json_value(variable.default, localizer),
+        }
+        if variable.options:
+            definition["options"] = {code: localizer.text(label)
+                                     for code, label in variable.options.items()}
+        if variable.type is VariableType.MONEY:
+            definition["currency"] = library.currency_of(variable)
+            business = library.business_currency()
+            if variable.currency is None and business is not None:
+                definition["currencyVar"] = business.name
+        definitions[variable.name] = definition
+    lang = localizer.lang
+    return {"lang": lang, "intl": INTL_LOCALES.get(lang, lang),
+            "plural": localizer.plural_expr, "variables": definitions,
+            "yes": str(_("Yes")), "no": str(_("No")),
+            "messages": {key: str(text) for key, text in messages().items()}}
+
+
+class details(nodes.General, nodes.Element):
+    """The panel: ``html`` holds its markup, built (and escaped) by :func:`panel_html`."""
+
+
+def _field(variable: Variable, localizer: Localizer, library: Library) -> str:
+    name = escape(variable.name)
+    ident = f"pkb-f-{name}"
+    label = escape(localizer.text(variable.label))
+    help_text = escape(localizer.text(variable.help)) if variable.help else ""
+    described = f"pkb-h-{name} pkb-e-{name}" if help_text else f"pkb-e-{name}"
+    kind = variable.type
+    common = f'id="{ident}" name="{name}" aria-describedby="{described}"'
+    suffix = ""
+    if kind in (VariableType.TEXT, VariableType.EMAIL, VariableType.PHONE, VariableType.URL):
+        input_type = {VariableType.TEXT: "text", VariableType.EMAIL: "email",
+                      VariableType.PHONE: "tel", VariableType.URL: "url"}[kind]
+        control = f'<input type="{input_type}" {common} autocomplete="off">'
+    elif kind is VariableType.COUNT:
+        assert variable.unit is not None
+        control = f'<input type="number" min="0" step="1" inputmode="numeric" {common}>'
+        suffix = f'<span class="pkb-unit">{escape(unit_label(variable.unit))}</span>'
+    elif kind is VariableType.MONEY:
+        control = f'<input type="number" min="0" step="0.01" inputmode="decimal" {common}>'
+        suffix = f'<span class="pkb-unit" data-currency-of="{name}"></span>'
+    elif kind is VariableType.PERCENTAGE:
+        control = (f'<input type="number" min="0" max="100" step="0.1" inputmode="decimal" '
+                   f"{common}>")
+        suffix = '<span class="pkb-unit">%</span>'
+    elif kind in (VariableType.CHOICE, VariableType.CURRENCY):
+        options = ({code: localizer.text(text) for code, text in variable.options.items()}
+                   if kind is VariableType.CHOICE else
+                   {code: f"{get_currency_name(code, locale=localizer.language.locale)} "
+                          f"({code})" for code in CURRENCIES})
+        control = f"<select {common}>" + "".join(
+            f'<option value="{escape(code)}">{escape(text)}</option>'
+            for code, text in options.items()) + "</select>"
+    elif kind is VariableType.YESNO:
+        control = f'<input type="checkbox" role="switch" {common}>'
+        return (f'<div class="pkb-field pkb-field--switch" data-field="{name}">{control}'
+                f'<label for="{ident}">{label}</label>{_help(name, help_text)}</div>')
+    elif kind is VariableType.WEEKDAYS:
+        return _fieldset(name, label, help_text, "".join(
+            f'<label><input type="checkbox" name="{name}" value="{day}"> '
+            f"{escape(day_name(day, localizer.language.locale))}</label>" for day in WEEKDAYS))
+    else:
+        return _fieldset(name, label, help_text, _hours_rows(name, localizer))
+    return (f'<div class="pkb-field" data-field="{name}"><label for="{ident}">{label}</label>'
+            f'<div class="pkb-input">{control}{suffix}</div>{_help(name, help_text)}</div>')
+
+
+def _help(name: str, help_text: str) -> str:
+    shown = f'<p class="pkb-help" id="pkb-h-{name}">{help_text}</p>' if help_text else ""
+    return shown + f'<p class="pkb-error" id="pkb-e-{name}" role="alert" hidden></p>'
+
+
+def _fieldset(name: str, label: str, help_text: str, content: str) -> str:
+    return (f'<fieldset class="pkb-field" data-field="{name}"><legend>{label}</legend>'
+            f'{content}{_help(name, help_text)}</fieldset>')
+
+
+def _hours_rows(name: str, localizer: Localizer) -> str:
+    rows = []
+    opens, closes, is_open = (escape(str(_("opens"))), escape(str(_("closes"))),
+                              escape(str(_("open"))))
+    for day in WEEKDAYS:
+        day_label = escape(day_name(day, localizer.language.locale))
+        rows.append(
+            f'<div class="pkb-hours-row" data-day="{day}"><span class="pkb-day">{day_label}'
+            f'</span><label><input type="checkbox" name="{name}-{day}-open"> {is_open}</label>'
+            f'<label>{opens} <input type="time" name="{name}-{day}-opens"></label>'
+            f'<label>{closes} <input type="time" name="{name}-{day}-closes"></label></div>')
+    return "".join(rows)
+
+
+def panel_html(library: Library, localizer: Localizer, variables: list[Variable],
+               kits: dict[str, list[str]] | None = None) -> str:
+    """The panel's markup and the page data, every value from content escaped.
+
+    ``kits`` (on the builder page) names the variables each kit uses, so that the
+    panel shows only those of the chosen kit.
+    """
+    fields = "".join(_field(variable, localizer, library) for variable in variables)
+    content = page_data(library, localizer, variables)
+    if kits is not None:
+        content["kits"] = kits
+    data = json.dumps(content, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    title = escape(str(_("Your details")))
+    intro = escape(str(_("Fill in your own details: every template on this site uses them. "
+                         "They are kept only in this browser and never sent anywhere.")))
+    clear = escape(str(_("Clear my details")))
+    return (
+        '<form class="pkb-details" id="pkb-details" hidden aria-labelledby="pkb-details-title">'
+        f'<h2 id="pkb-details-title">{title}</h2><p class="pkb-help">{intro}</p>{fields}'
+        f'<p><button type="button" class="pkb-clear">{clear}</button></p></form>'
+        f'<script type="application/json" id="pkb-data">{data}</script>')
+
+
+def visit_details_html(self: Any, node: details) -> None:
+    self.body.append(node["html"])
+    raise nodes.SkipNode
+
+
+def skip(self: Any, node: details) -> None:
+    raise nodes.SkipNode
+
+
+def register(app: Sphinx) -> None:
+    """Add the panel node and the page script."""
+    app.add_node(details, html=(visit_details_html, None), latex=(skip, None),
+                 text=(skip, None), man=(skip, None), texinfo=(skip, None))
+    app.add_js_file("policykb.js", defer="defer")

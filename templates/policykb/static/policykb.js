@@ -1,0 +1,371 @@
+/* policykb: fill in your details once, see every template written with them.
+ *
+ * Values live in localStorage only (one store for every page and language of the
+ * site) and are written into pages as text, never as HTML. Numbers, money, days
+ * and times are formatted with Intl for the page's language; a clause with a
+ * count shows the plural form chosen by the same rule the build used.
+ */
+(() => {
+  "use strict";
+
+  const STORE = "policykb.values";
+  const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+  const source = document.getElementById("pkb-data");
+  if (!source) return;
+  const data = JSON.parse(source.textContent);
+  const locale = data.intl;
+  const pageRule = new Function("n", `return +(${data.plural});`);
+  const englishRule = (n) => (n === 1 ? 0 : 1);
+
+  /* -- storage ------------------------------------------------------------- */
+
+  const load = () => {
+    try {
+      const stored = JSON.parse(window.localStorage.getItem(STORE) || "{}");
+      return stored && typeof stored === "object" && !Array.isArray(stored) ? stored : {};
+    } catch (error) {
+      return {};
+    }
+  };
+  const save = (stored) => {
+    try {
+      window.localStorage.setItem(STORE, JSON.stringify(stored));
+    } catch (error) {
+      /* storage off or full: the page still works for this visit */
+    }
+  };
+  let stored = load();
+  const valueOf = (name) => {
+    const definition = data.variables[name];
+    if (Object.prototype.hasOwnProperty.call(stored, name) && isValid(definition, stored[name])) {
+      return stored[name];
+    }
+    return definition ? definition.default : null;
+  };
+
+  /* -- checks: the same rules as the build (policykb/loader.py) ------------ */
+
+  const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+  const PHONE = /^\+?[0-9][0-9 ().\-]{4,}$/;
+  const isValid = (definition, value) => {
+    if (!definition) return false;
+    switch (definition.type) {
+      case "text": return typeof value === "string";
+      case "email": return typeof value === "string" && EMAIL.test(value);
+      case "phone": return typeof value === "string" && PHONE.test(value);
+      case "url": return typeof value === "string" && /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(value);
+      case "count": return Number.isInteger(value) && value >= 0;
+      case "money": return typeof value === "number" && isFinite(value) && value >= 0;
+      case "percentage": return typeof value === "number" && value >= 0 && value <= 100;
+      case "yesno": return typeof value === "boolean";
+      case "choice": return typeof value === "string" && value in (definition.options || {});
+      case "currency": return typeof value === "string" && /^[A-Z]{3}$/.test(value);
+      case "weekdays": return Array.isArray(value) && value.every((d) => WEEKDAYS.includes(d));
+      case "hours": return Array.isArray(value) && value.every((entry) =>
+        entry && Array.isArray(entry.days) && /^\d\d:\d\d$/.test(entry.opens) &&
+        /^\d\d:\d\d$/.test(entry.closes) && entry.closes > entry.opens);
+      default: return false;
+    }
+  };
+
+  /* -- formatting with Intl (the browser's CLDR data) ---------------------- */
+
+  const dayName = (code) => new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" })
+    .format(new Date(Date.UTC(2024, 0, 1 + WEEKDAYS.indexOf(code))));
+  const list = (items) => new Intl.ListFormat(locale, { type: "conjunction" }).format(items);
+  const time = (text) => {
+    const [hours, minutes] = text.split(":").map(Number);
+    return new Intl.DateTimeFormat(locale, { timeStyle: "short", timeZone: "UTC" })
+      .format(new Date(Date.UTC(2024, 0, 1, hours, minutes)));
+  };
+  const daySpan = (days) => {
+    const runs = [];
+    [...days].sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b)).forEach((day) => {
+      const last = runs[runs.length - 1];
+      if (last && WEEKDAYS.indexOf(day) === WEEKDAYS.indexOf(last[last.length - 1]) + 1) last.push(day);
+      else runs.push([day]);
+    });
+    return list(runs.map((run) => (run.length === 1 ? dayName(run[0])
+      : `${dayName(run[0])}–${dayName(run[run.length - 1])}`)));
+  };
+  const currencyOf = (definition) =>
+    (definition.currencyVar && valueOf(definition.currencyVar)) || definition.currency || "EUR";
+
+  const format = (name) => {
+    const definition = data.variables[name];
+    const value = valueOf(name);
+    if (!definition) return "";
+    if (value === null || value === undefined || value === "") return `[${definition.label}]`;
+    switch (definition.type) {
+      case "count": return new Intl.NumberFormat(locale).format(value);
+      case "money": return new Intl.NumberFormat(locale, { style: "currency", currency: currencyOf(definition) }).format(value);
+      case "percentage": return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(value / 100);
+      case "choice": return definition.options[value];
+      case "yesno": return value ? data.yes : data.no;
+      case "currency": return new Intl.DisplayNames(locale, { type: "currency" }).of(value);
+      case "weekdays": return list([...value].sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b)).map(dayName));
+      case "hours": return list(value.map((entry) => `${daySpan(entry.days)} ${time(entry.opens)}–${time(entry.closes)}`));
+      default: return String(value);
+    }
+  };
+
+  /* -- rendering ----------------------------------------------------------- */
+
+  const applies = (clause) => {
+    if (!clause.dataset.when) return true;
+    const wanted = JSON.parse(clause.dataset.when);
+    return Object.keys(wanted).every((name) => valueOf(name) === wanted[name]);
+  };
+
+  const render = () => {
+    document.querySelectorAll(".pkb-var[data-var]").forEach((element) => {
+      const name = element.dataset.var;
+      if (!data.variables[name]) return;
+      element.textContent = format(name);
+      element.classList.toggle("pkb-var--empty", valueOf(name) === null);
+      element.classList.toggle("pkb-var--yours", Object.prototype.hasOwnProperty.call(stored, name));
+    });
+    document.querySelectorAll(".pkb-clause").forEach((clause) => {
+      clause.hidden = !applies(clause);
+      clause.classList.remove("pkb-clause--off");
+      const count = clause.dataset.count;
+      if (count && data.variables[count]) {
+        const rule = clause.dataset.plural === "en" ? englishRule : pageRule;
+        const forms = clause.querySelectorAll(".pkb-form");
+        const shown = Math.min(rule(valueOf(count)), forms.length - 1);
+        forms.forEach((form, index) => { form.hidden = index !== shown; });
+      }
+    });
+    document.querySelectorAll(".pkb-when").forEach((label) => { label.hidden = true; });
+    document.querySelectorAll("li").forEach((item) => {
+      const clause = item.querySelector(":scope > .pkb-clause");
+      if (clause) item.hidden = clause.hidden;
+    });
+    // a heading whose clauses are all switched off goes too
+    document.querySelectorAll("section").forEach((section) => {
+      if (section.id === "template" || section.classList.contains("pkb-kit-part")) return;
+      const clauses = section.querySelectorAll(".pkb-clause");
+      if (clauses.length) section.hidden = [...clauses].every((clause) => clause.hidden);
+    });
+    document.querySelectorAll("[data-currency-of]").forEach((unit) => {
+      unit.textContent = currencyOf(data.variables[unit.dataset.currencyOf]);
+    });
+  };
+
+  /* -- the form -------------------------------------------------------------- */
+
+  const form = document.getElementById("pkb-details");
+  const field = (name) => form.querySelector(`[data-field="${CSS.escape(name)}"]`);
+
+  const readField = (name) => {
+    const definition = data.variables[name];
+    const element = field(name);
+    const input = element.querySelector(`[name="${CSS.escape(name)}"]`);
+    switch (definition.type) {
+      case "count": return input.value === "" ? null : Number(input.value);
+      case "money":
+      case "percentage": return input.value === "" ? null : Number(input.value);
+      case "yesno": return input.checked;
+      case "weekdays": return [...element.querySelectorAll("input:checked")].map((box) => box.value);
+      case "hours": {
+        const groups = new Map();
+        element.querySelectorAll(".pkb-hours-row").forEach((row) => {
+          const day = row.dataset.day;
+          const open = row.querySelector(`[name$="-open"]`).checked;
+          const opens = row.querySelector(`[name$="-opens"]`).value;
+          const closes = row.querySelector(`[name$="-closes"]`).value;
+          if (!open) return;
+          const key = `${opens}|${closes}`;
+          if (!groups.has(key)) groups.set(key, { days: [], opens, closes });
+          groups.get(key).days.push(day);
+        });
+        return [...groups.values()];
+      }
+      default: return input.value;
+    }
+  };
+
+  const fillField = (name) => {
+    const definition = data.variables[name];
+    const element = field(name);
+    if (!element) return;
+    const value = valueOf(name);
+    const input = element.querySelector(`[name="${CSS.escape(name)}"]`);
+    if (definition.type === "yesno") input.checked = Boolean(value);
+    else if (definition.type === "weekdays") {
+      element.querySelectorAll("input").forEach((box) => { box.checked = (value || []).includes(box.value); });
+    } else if (definition.type === "hours") {
+      element.querySelectorAll(".pkb-hours-row").forEach((row) => {
+        const entry = (value || []).find((item) => item.days.includes(row.dataset.day));
+        row.querySelector(`[name$="-open"]`).checked = Boolean(entry);
+        row.querySelector(`[name$="-opens"]`).value = entry ? entry.opens : "";
+        row.querySelector(`[name$="-closes"]`).value = entry ? entry.closes : "";
+      });
+    } else input.value = value === null || value === undefined ? "" : String(value);
+  };
+
+  const showError = (name, message) => {
+    const error = document.getElementById(`pkb-e-${name}`);
+    const element = field(name);
+    error.textContent = message || "";
+    error.hidden = !message;
+    element.querySelectorAll("input, select").forEach((input) => {
+      if (message) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+    });
+  };
+
+  const changed = (name) => {
+    const definition = data.variables[name];
+    const value = readField(name);
+    const empty = value === null || value === "";
+    if (empty && ["text", "email", "phone", "url"].includes(definition.type)) {
+      delete stored[name];
+      showError(name, "");
+    } else if (empty || !isValid(definition, value)) {
+      showError(name, data.messages[definition.type] || "");
+      return;
+    } else {
+      stored[name] = value;
+      showError(name, "");
+    }
+    save(stored);
+    render();
+  };
+
+  if (form) {
+    Object.keys(data.variables).forEach((name) => {
+      const element = field(name);
+      if (!element) return;
+      fillField(name);
+      element.addEventListener("input", () => changed(name));
+      element.addEventListener("change", () => changed(name));
+    });
+    form.querySelector(".pkb-clear").addEventListener("click", () => {
+      Object.keys(data.variables).forEach((name) => { delete stored[name]; });
+      save(stored);
+      Object.keys(data.variables).forEach((name) => { fillField(name); showError(name, ""); });
+      render();
+    });
+    form.addEventListener("submit", (event) => event.preventDefault());
+    form.hidden = false;
+    document.querySelectorAll(".pkb-static-values").forEach((section) => { section.hidden = true; });
+  }
+
+  window.addEventListener("storage", (event) => {
+    if (event.key !== STORE) return;
+    stored = load();
+    Object.keys(data.variables).forEach(fillField);
+    render();
+  });
+
+  /* -- the policy builder ---------------------------------------------------- */
+
+  const builder = document.querySelector(".pkb-builder");
+  const policy = () => document.querySelector(`.pkb-kit-doc:not([hidden])`);
+
+  const chooseKit = () => {
+    const kit = builder.querySelector(".pkb-kit-choice").value;
+    document.querySelectorAll(".pkb-kit-doc").forEach((doc) => {
+      doc.hidden = !doc.classList.contains(`pkb-kit-${kit}`);
+    });
+    builder.querySelectorAll(".pkb-optional-choice").forEach((choice) => {
+      choice.hidden = choice.dataset.kit !== kit;
+    });
+    const used = new Set((data.kits || {})[kit] || Object.keys(data.variables));
+    Object.keys(data.variables).forEach((name) => {
+      const element = field(name);
+      if (element) element.hidden = !used.has(name);
+    });
+  };
+
+  const visibleText = (node) => (node.hidden || node.matches?.(".pkb-when, .headerlink, .pkb-optional, .pkb-kit-guidance, .pkb-coverage, .pkb-details"));
+
+  const toMarkdown = (root, plain) => {
+    const lines = [];
+    const inline = (node) => {
+      if (node.nodeType === Node.TEXT_NODE) return node.textContent;
+      if (node.nodeType !== Node.ELEMENT_NODE || visibleText(node)) return "";
+      const inner = [...node.childNodes].map(inline).join("");
+      if (plain) return inner;
+      if (node.matches("strong")) return `**${inner}**`;
+      if (node.matches("em")) return `_${inner}_`;
+      return inner;
+    };
+    const block = (node, prefix) => {
+      if (node.nodeType !== Node.ELEMENT_NODE || visibleText(node)) return;
+      const match = node.tagName.match(/^H([1-6])$/);
+      if (match) {
+        const text = inline(node).trim();
+        lines.push(plain ? text : `${"#".repeat(Number(match[1]))} ${text}`, "");
+      } else if (node.matches("p")) {
+        const text = inline(node).replace(/\s+/g, " ").trim();
+        if (text) lines.push(prefix + text, prefix ? "" : "");
+      } else if (node.matches("ol, ul")) {
+        let number = 0;
+        [...node.children].forEach((item) => {
+          if (item.hidden) return;
+          number += 1;
+          const marker = node.matches("ol") ? `${number}. ` : "- ";
+          const text = inline(item).replace(/\s+/g, " ").trim();
+          if (text) lines.push(marker + text);
+        });
+        lines.push("");
+      } else {
+        [...node.children].forEach((child) => block(child, prefix));
+      }
+    };
+    block(root, "");
+    return lines.join("\n").replace(/\n{3,}/g, "\n\n").trim() + "\n";
+  };
+
+  const download = (name, type, text) => {
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text], { type }));
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  };
+
+  const standaloneHtml = (root) => {
+    const copy = root.cloneNode(true);
+    copy.querySelectorAll("[hidden], .pkb-when, .headerlink, .pkb-optional, .pkb-kit-guidance, .pkb-coverage, .pkb-details, script")
+      .forEach((node) => node.remove());
+    const title = copy.querySelector("h1") ? copy.querySelector("h1").textContent.replace("#", "").trim() : "";
+    const titleElement = document.createElement("title");
+    titleElement.textContent = title;
+    return `<!DOCTYPE html>\n<html lang="${document.documentElement.lang}">\n<head>\n<meta charset="utf-8">\n` +
+      `${titleElement.outerHTML}\n<style>body{font-family:system-ui,sans-serif;max-width:45rem;margin:2rem auto;line-height:1.5}</style>\n` +
+      `</head>\n<body>\n${copy.innerHTML}\n</body>\n</html>\n`;
+  };
+
+  if (builder) {
+    builder.hidden = false;
+    builder.querySelector(".pkb-kit-choice").addEventListener("change", chooseKit);
+    builder.querySelectorAll(".pkb-optional-choice input").forEach((box) => {
+      box.addEventListener("change", () => {
+        document.querySelectorAll(`.pkb-kit-${box.dataset.kit} .pkb-part-${box.dataset.block}`)
+          .forEach((part) => { part.classList.toggle("pkb-left-out", !box.checked); part.hidden = !box.checked; });
+      });
+    });
+    const status = builder.querySelector(".pkb-builder-status");
+    builder.querySelector(".pkb-copy").addEventListener("click", async () => {
+      try {
+        await navigator.clipboard.writeText(toMarkdown(policy(), true));
+        status.textContent = data.messages.copied;
+      } catch (error) {
+        status.textContent = data.messages.copyFailed;
+      }
+    });
+    builder.querySelector(".pkb-markdown").addEventListener("click", () =>
+      download("policy.md", "text/markdown;charset=utf-8", toMarkdown(policy(), false)));
+    builder.querySelector(".pkb-html").addEventListener("click", () =>
+      download("policy.html", "text/html;charset=utf-8", standaloneHtml(policy())));
+    builder.querySelector(".pkb-print").addEventListener("click", () => window.print());
+    chooseKit();
+  }
+
+  window.policykb = { render, format, valueOf, toMarkdown: (plain) => toMarkdown(policy(), plain) };
+  render();
+})();
