@@ -33,7 +33,12 @@ $(VENV)/.installed: pyproject.toml
 html: $(VENV)/.installed
 	$(BIN)/policykb build --langs "$(LANGS)"
 
-test: $(VENV)/.installed
+# axe-core (accessibility checks injected into pages by the browser tests), from npm.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the accessibility tests will be skipped"; fi
+
+test: $(VENV)/.installed node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
 validate: $(VENV)/.installed
@@ -58,6 +63,7 @@ check: validate lint check-po
 bench: $(VENV)/.installed html
 	$(BIN)/python -m policykb.bench $(BENCH_SIZES)
 	$(BIN)/python -m policykb.search_eval _build/html
+	$(BIN)/python -m policykb.render_bench _build/html
 
 search-eval: html
 	$(BIN)/python -m policykb.search_eval _build/html

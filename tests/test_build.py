@@ -42,7 +42,7 @@ def test_all_five_languages_are_published(built_site: Path) -> None:
 
 def test_switcher_and_hreflang_links_resolve_in_every_language(built_site: Path) -> None:
     pages = sorted(built_site.glob("*/**/*.html"))
-    assert len(pages) == 5 * 6
+    assert len(pages) == 5 * 7
     checked = 0
     for page in pages:
         html = page.read_text("utf-8")

@@ -66,10 +66,14 @@ def test_ukrainian_plural_forms_follow_the_count(app: SphinxTestApp) -> None:
     app.build()
     assert app.warning.getvalue() == ""
     html = (Path(app.outdir) / "kb/shop/counts.html").read_text("utf-8")
+    assert html.count('class="pkb-form"') == 6 * 3  # every form is there for the script
+    visible = re.sub(r'<span class="pkb-form" data-form="\d" hidden="hidden">[^<]*<span[^>]*>'
+                     r"[^<]*</span>[^<]*</span>", "", html)
     words = {1: "день", 2: "дні", 5: "днів", 11: "днів", 21: "день", 22: "дні"}
     for count, word in words.items():
-        found = re.search(rf'data-clause="counts/c{count}"[^>]*>Строк становить <span[^>]*>'
-                          rf"{count}</span> (\w+)\.", html)
+        found = re.search(rf'data-clause="counts/c{count}"[^>]*><span class="pkb-form" '
+                          rf'data-form="\d">Строк становить <span[^>]*>{count}</span> (\w+)\.',
+                          visible)
         assert found, count
         assert found.group(1) == word, (count, found.group(1))
     assert "<h1>Строки" in html

@@ -283,6 +283,8 @@
 
   const toMarkdown = (root, plain) => {
     const lines = [];
+    const top = root.querySelector("h1, h2, h3, h4, h5, h6");
+    const shift = top ? Number(top.tagName[1]) - 1 : 0;  // the document's title becomes #
     const inline = (node) => {
       if (node.nodeType === Node.TEXT_NODE) return node.textContent;
       if (node.nodeType !== Node.ELEMENT_NODE || visibleText(node)) return "";
@@ -297,7 +299,7 @@
       const match = node.tagName.match(/^H([1-6])$/);
       if (match) {
         const text = inline(node).trim();
-        lines.push(plain ? text : `${"#".repeat(Number(match[1]))} ${text}`, "");
+        lines.push(plain ? text : `${"#".repeat(Number(match[1]) - shift)} ${text}`, "");
       } else if (node.matches("p")) {
         const text = inline(node).replace(/\s+/g, " ").trim();
         if (text) lines.push(prefix + text, prefix ? "" : "");

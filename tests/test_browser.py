@@ -1,0 +1,190 @@
+"""The details panel, live templates and the policy builder, in Debian's Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from policykb.browser import serve
+from policykb.build import build_sites
+from policykb.languages import LANGUAGE_CODES
+
+from .conftest import PROJECT, copy_root
+from .test_search import browser  # noqa: F401 - the shared Chromium fixture
+
+AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
+PAYLOADS = ['<img src=x onerror="window.pwned=1">', "<script>window.pwned=1</script>",
+            '"><svg onload="window.pwned=1">', "javascript:window.pwned=1",
+            "{{constructor.constructor('window.pwned=1')()}}", "</script><b>x</b>",
+            "${window.pwned=1}"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("browser")
+    library = copy_root("library", root / "library")
+    build_sites(library, library / "_build", list(LANGUAGE_CODES))
+    plurals = copy_root("plurals", root / "plurals")
+    build_sites(plurals, plurals / "_build", ["uk"])
+    (library / "_build/html/plurals").symlink_to(plurals / "_build/html")
+    with serve(library / "_build/html") as base:
+        yield base
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:  # noqa: F811
+    context = browser.new_context(accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert errors == [], errors
+
+
+def open_page(page: Any, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("#pkb-details:not([hidden])")
+
+
+def clause_text(page: Any, clause: str) -> str:
+    return str(page.inner_text(f'[data-clause="{clause}"]'))
+
+
+def test_a_value_follows_the_business_to_other_pages_and_languages(page: Any, site: str) -> None:
+    open_page(page, f"{site}/en/kb/shop/refunds.html")
+    page.fill("#pkb-f-business_name", "Sari-Sari Corner")
+    assert clause_text(page, "refunds/timing").startswith("Sari-Sari Corner refunds you")
+    open_page(page, f"{site}/en/kb/kits/starter.html")
+    assert "Sari-Sari Corner" in clause_text(page, "refunds/timing")
+    open_page(page, f"{site}/uk/kb/shop/refunds.html")
+    assert "Sari-Sari Corner" in clause_text(page, "refunds/timing")
+    assert page.input_value("#pkb-f-business_name") == "Sari-Sari Corner"
+    page.click(".pkb-clear")
+    assert clause_text(page, "refunds/timing").startswith("Corner Shop refunds you")
+
+
+def test_values_are_formatted_like_the_build(page: Any, site: str) -> None:
+    open_page(page, f"{site}/uk/kb/shop/refunds.html")
+    built = {name: page.inner_text(f'[data-clause="refunds/fee"] [data-var="{name}"]')
+             for name in ("fee", "fee_share")}
+    page.fill("#pkb-f-fee_share", "12.5")
+    after = page.inner_text('[data-clause="refunds/fee"] [data-var="fee_share"]')
+    assert after == built["fee_share"] == "12,5%"
+    page.fill("#pkb-f-refund_days", "3")
+    assert "3" in clause_text(page, "refunds/timing")
+
+
+@pytest.mark.parametrize(("count", "word"), [(1, "день"), (2, "дні"), (5, "днів"),
+                                             (11, "днів"), (21, "день"), (22, "дні")])
+def test_ukrainian_plural_forms_switch_with_the_count(page: Any, site: str, count: int,
+                                                      word: str) -> None:
+    open_page(page, f"{site}/plurals/uk/kb/shop/counts.html")
+    page.fill("#pkb-f-d5", str(count))
+    assert clause_text(page, "counts/c5") == f"Строк становить {count} {word}."
+
+
+def test_a_yes_no_switch_removes_its_clause(page: Any, site: str) -> None:
+    open_page(page, f"{site}/en/kb/shop/refunds.html")
+    assert page.is_visible('[data-clause="refunds/receipt"]')
+    page.uncheck("#pkb-f-receipt_needed")
+    assert page.is_hidden('[data-clause="refunds/receipt"]')
+    page.select_option("#pkb-f-refund_method", "credit")
+    assert page.is_visible('[data-clause="refunds/credit"]')
+    assert page.is_hidden('[data-clause="refunds/original"]')
+
+
+def test_an_invalid_value_gets_a_message_in_the_page_language(page: Any, site: str) -> None:
+    open_page(page, f"{site}/en/kb/shop/refunds.html")
+    page.fill("#pkb-f-contact_email", "not an address")
+    assert page.get_attribute("#pkb-f-contact_email", "aria-invalid") == "true"
+    assert "e-mail address" in page.inner_text("#pkb-e-contact_email")
+    assert "help@example.com" in clause_text(page, "refunds/fee")
+
+
+def test_builder_copy_markdown_and_html_hold_the_values(page: Any, site: str) -> None:
+    open_page(page, f"{site}/en/builder.html")
+    page.fill("#pkb-f-business_name", "Dela Cruz Hardware")
+    page.click(".pkb-copy")
+    page.wait_for_function("() => document.querySelector('.pkb-builder-status').textContent")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert "Dela Cruz Hardware refunds you within 5 days." in copied
+    with page.expect_download() as download:
+        page.click(".pkb-markdown")
+    markdown = Path(download.value.path()).read_text("utf-8")
+    assert markdown.startswith("# Starter kit")
+    assert "## Refunds" in markdown and "Dela Cruz Hardware" in markdown
+    assert "1. The cashier checks the receipt." in markdown
+    with page.expect_download() as download:
+        page.click(".pkb-html")
+    html = Path(download.value.path()).read_text("utf-8")
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="en">' in html
+    assert "Dela Cruz Hardware" in html and "pkb-when" not in html
+
+
+def test_builder_optional_blocks_switch_off(page: Any, site: str) -> None:
+    open_page(page, f"{site}/en/builder.html")
+    page.uncheck('.pkb-optional-choice input[data-block="delivery-days"]')
+    assert "Delivery days" not in page.evaluate("() => window.policykb.toMarkdown(false)")
+
+
+def test_script_injection_never_runs(page: Any, site: str) -> None:
+    open_page(page, f"{site}/en/builder.html")
+    text_fields = page.eval_on_selector_all(
+        "#pkb-details input[type=text], #pkb-details input[type=email], "
+        "#pkb-details input[type=tel], #pkb-details input[type=url]",
+        "(inputs) => inputs.filter((input) => !input.closest('[hidden]')).map((i) => i.id)")
+    assert len(text_fields) >= 4
+    for payload in PAYLOADS:
+        for field in text_fields:
+            page.fill(f"#{field}", payload)
+        page.evaluate("() => window.policykb.toMarkdown(false)")
+        assert page.evaluate("() => window.pwned") is None, payload
+        assert page.locator(".pkb-policy img, .pkb-policy svg, .pkb-policy b").count() == 0
+    assert PAYLOADS[-1] in page.inner_text(".pkb-policy")
+    page.goto(f"{site}/en/search.html?q=" + json.dumps(PAYLOADS[0]))
+    page.wait_for_timeout(300)
+    page.goto(f"{site}/en/kb/shop/refunds.html?q=%3Cimg%20src%3Dx%20onerror%3Dwindow.pwned%3D1%3E"
+              "&highlight=%3Cimg%20src%3Dx%20onerror%3Dwindow.pwned%3D1%3E")
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.pwned") is None
+
+
+def tab_to(page: Any, element_id: str) -> None:
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.id") == element_id:
+            return
+    pytest.fail(f"#{element_id} cannot be reached with Tab")
+
+
+def test_the_form_works_by_keyboard_alone(page: Any, site: str) -> None:
+    open_page(page, f"{site}/en/kb/shop/refunds.html")
+    tab_to(page, "pkb-f-business_name")
+    page.keyboard.type("Keyboard Shop")
+    tab_to(page, "pkb-f-receipt_needed")
+    page.keyboard.press("Space")
+    assert clause_text(page, "refunds/timing").startswith("Keyboard Shop")
+    assert page.is_hidden('[data-clause="refunds/receipt"]')
+
+
+@pytest.mark.parametrize("lang", LANGUAGE_CODES)
+def test_pages_have_no_serious_accessibility_violations(page: Any, site: str, lang: str) -> None:
+    if not AXE.is_file():
+        message = "axe-core is not installed: run npm ci (make test does)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    for name in ("index.html", "kb/shop/refunds.html", "kb/kits/starter.html", "builder.html"):
+        page.goto(f"{site}/{lang}/{name}")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        serious = [f"{violation['id']}: {violation['help']}" for violation in
+                   result["violations"] if violation["impact"] in ("serious", "critical")]
+        assert serious == [], (lang, name, serious)
