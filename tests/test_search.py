@@ -107,3 +107,22 @@ def test_search_page_speaks_the_page_language(browser: Any, site: str) -> None:
     page.wait_for_selector("#search-results h2")
     assert page.inner_text("#search-results h2") == "Результати пошуку"
     assert page.locator("html").get_attribute("lang") == "uk"
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ta", ["அச்சிடும்படி", "அச்சுறுத்தல்", "புகார்", "புகாரை", "வாடிக்கையாளருக்கு", "இங்கே",
+            "கிளைகளில்", "பணத்தை", "ஊழியர்களுக்கு", "தனியுரிமை"]),
+    ("el", ["Επιστροφής", "επιστροφή", "ΚΑΤΑΣΤΗΜΑΤΟΣ", "καταστήματα", "απόδειξη", "ΑΠΟΔΕΊΞΕΙΣ",
+            "υποκαταστήματος", "πελάτες"]),
+])
+def test_index_and_query_stem_alike(browser: Any, site: str, lang: str,
+                                    words: list[str]) -> None:
+    from policykb.search import LANGUAGES
+
+    language = next(cls for cls in LANGUAGES if cls.lang == lang)({})
+    page = browser.new_page()
+    page.goto(f"{site}/{lang}/search.html")
+    in_browser = page.evaluate(
+        "(words) => { const s = new Stemmer(); return words.map((w) => s.stemWord(w.toLowerCase())); }",
+        words)
+    assert in_browser == [language.stem(word).lower() for word in words]

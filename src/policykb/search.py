@@ -75,8 +75,8 @@ def _words(text: str) -> frozenset[str]:
 
 
 def base_letters(word: str) -> int:
-    """Letters of ``word`` not counting combining marks."""
-    return sum(1 for char in word if not unicodedata.combining(char))
+    """Letters of ``word`` not counting marks (``\p{M}``: vowel signs, pulli, accents)."""
+    return sum(1 for char in word if not unicodedata.category(char).startswith("M"))
 
 
 def _stemmer_js(snowball: str, name: str, body: str) -> str:

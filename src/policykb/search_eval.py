@@ -36,7 +36,12 @@ _RUN_QUERIES_JS = """(queries) => queries.map((query) => {
 
 
 class _PageText(HTMLParser):
-    """The title and the text of a page's ``<main>`` (without the condition labels)."""
+    """The title and the indexed text of a page's ``<main>``: without condition labels, the
+    details form and the page data, which are not text of the page."""
+
+    SKIPPED = ("form", "script", "style")
+    VOID = ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+            "source", "track", "wbr")
 
     def __init__(self) -> None:
         super().__init__()
@@ -45,12 +50,15 @@ class _PageText(HTMLParser):
         self._depth = {"main": 0, "h1": 0, "skip": 0}
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
         classes = dict(attrs).get("class") or ""
         if tag == "main":
             self._depth["main"] += 1
         elif tag == "h1":
             self._depth["h1"] += 1
-        if self._depth["skip"] or "pkb-when" in classes or "headerlink" in classes:
+        if self._depth["skip"] or tag in self.SKIPPED or "pkb-when" in classes \
+                or "headerlink" in classes:
             self._depth["skip"] += 1
 
     def handle_endtag(self, tag: str) -> None:
