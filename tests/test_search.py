@@ -122,7 +122,7 @@ def test_index_and_query_stem_alike(browser: Any, site: str, lang: str,
     language = next(cls for cls in LANGUAGES if cls.lang == lang)({})
     page = browser.new_page()
     page.goto(f"{site}/{lang}/search.html")
-    in_browser = page.evaluate(
-        "(words) => { const s = new Stemmer(); return words.map((w) => s.stemWord(w.toLowerCase())); }",
-        words)
+    in_browser = page.evaluate("(words) => { const stemmer = new Stemmer(); "
+                               "return words.map((w) => stemmer.stemWord(w.toLowerCase())); }",
+                               words)
     assert in_browser == [language.stem(word).lower() for word in words]

@@ -75,7 +75,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 def base_letters(word: str) -> int:
-    """Letters of ``word`` not counting marks (``\p{M}``: vowel signs, pulli, accents)."""
+    """Letters of ``word`` not counting marks (vowel signs, pulli, accents: JS ``\\p{M}``)."""
     return sum(1 for char in word if not unicodedata.category(char).startswith("M"))
 
 
