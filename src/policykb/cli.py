@@ -104,3 +104,44 @@ def stats(langs: str, locale_dir: Path) -> None:
     from .stats import table
 
     click.echo(table(locale_dir, langs.split()))
+
+
+@main.command("assemble")
+@click.option("--kit", "kit_id", help="The kit to assemble (see kb/kits/).")
+@click.option("--blocks", "block_ids", help="Comma-separated block ids, instead of --kit.")
+@click.option("--lang", type=click.Choice(LANGUAGE_CODES), default="en", show_default=True,
+              help="The language of the policy.")
+@click.option("--values", "values_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="A YAML file of variable: value; values left out take their defaults.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="The file to write; its suffix picks the format: .md, .html or .docx.")
+@click.option("--kb", "kb_dir", type=click.Path(path_type=Path), default=Path("kb"),
+              show_default=True, help="The library folder.")
+@click.option("--locales", "locale_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("locales"), show_default=True, help="The catalogs folder.")
+@click.option("--include-optional/--skip-optional", default=True, show_default=True,
+              help="Whether the kit's optional blocks are part of the policy.")
+def assemble_command(kit_id: str | None, block_ids: str | None, lang: str,
+                     values_path: Path | None, output: Path, kb_dir: Path, locale_dir: Path,
+                     include_optional: bool) -> None:
+    """Write one translated policy, filled with your values, as Markdown, HTML or Word."""
+    from .assemble import AssembleError, assemble
+
+    if (kit_id is None) == (block_ids is None):
+        raise click.UsageError("give either --kit or --blocks")
+    names = [name.strip() for name in (block_ids or "").split(",") if name.strip()]
+    try:
+        done = assemble(kb_dir, locale_dir, lang, output, values_path, kit_id, names,
+                        include_optional)
+    except AssembleError as error:
+        for message in error.messages:
+            click.echo(message)
+        sys.exit(1)
+    for warning in done.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    document = done.document
+    report = f"wrote {output}: {document.title} ({done.blocks} blocks, {lang})"
+    if document.untranslated:
+        report += (f"; {document.untranslated} of {document.texts} texts are not translated "
+                   "yet and are shown in English")
+    click.echo(report, err=True)

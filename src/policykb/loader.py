@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -81,7 +81,7 @@ def suggest(name: str, known: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def typed_value(kind: VariableType, value: Any, options: Iterable[str],
+def typed_value(kind: VariableType, value: Any, options: Collection[str],
                 what: str = "default") -> tuple[Any, list[tuple[JsonPath, str]]]:
     """``value`` (already of the shape variable.schema.json asks of a default) as a Python
     value of type ``kind``, and the problems found: (path inside the value, message).
@@ -120,10 +120,9 @@ def opening_hours(value: list[dict[str, Any]]
         try:
             opens = datetime.time.fromisoformat(entry["opens"])
             closes = datetime.time.fromisoformat(entry["closes"])
-        except ValueError:
-            key = "closes" if entry["opens"] < "24" else "opens"
-            return None, [((index, key), f"{key} at {entry[key]}, which is not a time of day; "
-                                         "write 23:59 for a day that ends at midnight")]
+        except ValueError:  # the schema allows 24:00, which is not a time of day in Python
+            return None, [((index, "closes"), f"closes at {entry['closes']}: write 23:59 for a "
+                                              "day that ends at midnight")]
         if closes <= opens:
             return None, [((index, "closes"), f"closes at {entry['closes']}, which is not "
                                               f"after it opens ({entry['opens']})")]

@@ -1,0 +1,669 @@
+"""Assemble one translated, filled policy from a kit (or chosen blocks), offline.
+
+The result is the policy a business builds in the browser: the kit's title and
+introduction, then each block with the clauses that apply to the business's
+values, every placeholder replaced by its value formatted for the reader's
+locale. Text without a publishable translation is shown in English.
+
+The steps are plain functions: :func:`load_values` (a YAML file of values,
+checked like the library's defaults), :func:`build_document` (a small document
+model), :func:`render_markdown`, :func:`render_html` and :func:`render_docx`,
+and :func:`write_atomically`; :func:`assemble` runs them all for the command line.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import io
+import math
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel.core import get_global
+from babel.lists import format_list
+
+from . import markup
+from .cache import FileCache
+from .formatting import format_value
+from .i18n import Localizer, load_kb_translations
+from .languages import SOURCE_LANGUAGE
+from .loader import load_library, suggest, typed_value
+from .model import Block, Clause, Kit, Library, Text, Variable, VariableType
+from .problems import Problem, display_path
+from .schema import schema_problems
+from .yamlfile import JsonPath, YamlDocument, read_yaml
+
+FORMATS = (".md", ".html", ".docx")
+"""The output formats, by the output file's suffix."""
+
+
+class AssembleError(Exception):
+    """Why no policy was written: one message per problem, all found at once."""
+
+    def __init__(self, messages: Sequence[str]) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = list(messages)
+
+
+# -- values -----------------------------------------------------------------------
+
+
+def library_variables(library: Library) -> dict[str, Variable]:
+    """Every variable a business can fill in, by name (a name means one value everywhere)."""
+    found = dict(library.variables)
+    for block in library.blocks.values():
+        for name, variable in block.variables.items():
+            found.setdefault(name, variable)
+    return found
+
+
+_DEFAULT_FIELD = re.compile(r"'default(?=['\[.])")
+
+
+def check_value(variable: Variable, document: YamlDocument,
+                where: JsonPath) -> tuple[Any, list[Problem]]:
+    """The value at ``where`` in ``document`` as a Python value of ``variable``'s type,
+    checked exactly like a default: the variable schema's rule for its type, then
+    :func:`policykb.loader.typed_value`. Returns (value, problems)."""
+    value = document.data_at(where)
+    name = variable.name
+    # The same JSON Schema rule that checks the variable's default checks the value.
+    data: dict[str, Any] = {"type": variable.type.value, "label": variable.label.value,
+                            "default": value}
+    if variable.unit is not None:
+        data["unit"] = variable.unit.value
+    if variable.options:
+        data["options"] = {code: label.value for code, label in variable.options.items()}
+    lines = {("default", *path[len(where):]): line for path, line in document.lines.items()
+             if path[:len(where)] == where}
+    lines[()] = document.line(where)
+    wrapped = YamlDocument(document.path, data, lines)
+    problems = [Problem(problem.path, problem.line,
+                        _DEFAULT_FIELD.sub(f"'{name}", problem.message))
+                for problem in schema_problems(wrapped, "variable")]
+    if not problems and isinstance(value, float) and not math.isfinite(value):
+        problems.append(Problem(document.path, document.line(where),
+                                f"'{name}' should be a number, not {value}"))
+    if problems:
+        return None, problems
+    typed, errors = typed_value(variable.type, value, variable.options, what=f"'{name}' value")
+    return typed, [Problem(document.path, document.line((*where, *path)), message)
+                   for path, message in errors]
+
+
+def load_values(path: Path, library: Library) -> dict[str, Any]:
+    """The values in ``path`` (``variable: value``), typed like the library's defaults.
+
+    An empty value (``name:``) keeps the default. Raises :class:`AssembleError`
+    with every problem as ``path:LINE: message``.
+    """
+    document = read_yaml(path)
+    if isinstance(document, Problem):
+        raise AssembleError([str(document)])
+    if not isinstance(document.data, dict):
+        raise AssembleError([str(Problem(path, 1, "the file should be a mapping of variable "
+                                                  "names to values (name: value)"))])
+    variables = library_variables(library)
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for name in document.data:
+        variable = variables.get(name)
+        if variable is None:
+            problems.append(Problem(path, document.line((name,)),
+                                    f"unknown variable '{name}'{suggest(name, variables)}"))
+        elif document.data[name] is not None:
+            value, found = check_value(variable, document, (name,))
+            problems += found
+            if not found:
+                values[name] = value
+    if problems:
+        raise AssembleError([str(problem) for problem in sorted(problems)])
+    return values
+
+
+# -- the document model -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    """Plain text, possibly strong and/or emphasised. Never markup: renderers escape it."""
+
+    text: str
+    strong: bool = False
+    emphasis: bool = False
+
+
+Inline = tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of level 1 (the policy), 2 (a block) or 3 (a part of a block)."""
+
+    level: int
+    content: Inline
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph."""
+
+    content: Inline
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """A numbered or bulleted list; each item one paragraph."""
+
+    numbered: bool
+    items: tuple[Inline, ...]
+
+
+Part = Heading | Paragraph | ItemList
+
+
+@dataclass
+class Document:
+    """An assembled policy, and how much of its text is translated."""
+
+    lang: str
+    title: str
+    parts: list[Part] = field(default_factory=list)
+    texts: int = 0
+    untranslated: int = 0
+
+
+def plain(content: Inline) -> str:
+    """The text of ``content`` without styles."""
+    return "".join(run.text for run in content)
+
+
+_SPACE = re.compile(r"[\t\n\r\v\f\x1c-\x1f\x85\u2028\u2029]+")
+
+
+def _clean(text: str) -> str:
+    """Text safe for every format: line breaks become spaces, control characters go."""
+    text = _SPACE.sub(" ", text)
+    return "".join(char for char in text if unicodedata.category(char) not in ("Cc", "Cs")
+                   and char not in "\ufffe\uffff")
+
+
+def _tidy(runs: list[Run]) -> Inline:
+    """Runs cleaned, merged where the style is the same, without outer spaces."""
+    merged: list[Run] = []
+    for run in runs:
+        text = _clean(run.text)
+        if not text:
+            continue
+        if merged and (merged[-1].strong, merged[-1].emphasis) == (run.strong, run.emphasis):
+            merged[-1] = Run(merged[-1].text + text, run.strong, run.emphasis)
+        else:
+            merged.append(Run(text, run.strong, run.emphasis))
+    if merged:
+        first, last = merged[0], merged[-1]
+        merged[0] = Run(first.text.lstrip(), first.strong, first.emphasis)
+        merged[-1] = Run(merged[-1].text.rstrip(), last.strong, last.emphasis)
+    return tuple(run for run in merged if run.text)
+
+
+class _Filler:
+    """Library text in one language with the business's values filled in."""
+
+    def __init__(self, library: Library, localizer: Localizer,
+                 values: Mapping[str, Any]) -> None:
+        self.library = library
+        self.localizer = localizer
+        self.locale = localizer.language.locale
+        self.values = values
+        self.texts = 0
+        self.untranslated = 0
+
+    def counted(self, text: Text) -> None:
+        self.texts += 1
+        if not self.localizer.is_translated(text):
+            self.untranslated += 1
+
+    def say(self, text: Text, block: Block | None = None) -> Inline:
+        """``text`` translated (or English), its markup turned into runs."""
+        self.counted(text)
+        return self.inline(self.localizer.text(text), block)
+
+    def say_clause(self, clause: Clause, block: Block) -> Inline:
+        """A clause; a plural clause in the form its count's value asks for."""
+        if clause.count is None or clause.text_plural is None:
+            return self.say(clause.text, block)
+        self.counted(clause.text)
+        variable = self.library.variable(block, clause.count)
+        count = self.value_of(variable) if variable is not None else 1
+        return self.inline(self.localizer.plural(clause.text, clause.text_plural,
+                                                 int(count or 0)), block)
+
+    def inline(self, value: str, block: Block | None) -> Inline:
+        runs: list[Run] = []
+        for segment in markup.parse(value).segments:
+            if isinstance(segment, markup.Literal):
+                runs.append(Run(segment.text))
+            elif isinstance(segment, markup.Placeholder):
+                runs.append(Run(self.placeholder(segment.name, block)))
+            elif isinstance(segment, markup.Styled):
+                strong = segment.style == "strong"
+                runs += [Run(part.text if isinstance(part, markup.Literal)
+                             else self.placeholder(part.name, block), strong, not strong)
+                         for part in segment.children]
+            elif segment.name == "block" and segment.target in self.library.blocks:
+                title = self.localizer.text(self.library.blocks[segment.target].title)
+                runs.append(Run(markup.plain_text(title)))
+            else:
+                runs.append(Run(segment.target))
+        return _tidy(runs)
+
+    def value_of(self, variable: Variable | None) -> Any:
+        """The business's value of ``variable``, else its default."""
+        if variable is None:
+            return None
+        return self.values.get(variable.name, variable.default)
+
+    def currency_of(self, variable: Variable) -> str | None:
+        """The currency of a money variable: its own, else the business's, else the default."""
+        business = self.library.business_currency()
+        if variable.currency is None and business is not None and business.name in self.values:
+            return str(self.values[business.name])
+        return self.library.currency_of(variable)
+
+    def placeholder(self, name: str, block: Block | None) -> str:
+        variable = (self.library.variable(block, name) if block is not None
+                    else self.library.variables.get(name))
+        if variable is None:
+            return "{" + name + "}"
+        value = self.value_of(variable)
+        if value is None:  # no default, no value: the label in brackets, as on the site
+            self.counted(variable.label)
+            return f"[{self.localizer.text(variable.label)}]"
+        if isinstance(value, Text):
+            self.counted(value)
+            return markup.plain_text(self.localizer.text(value))
+        if variable.type is VariableType.CHOICE:
+            self.counted(variable.options[value])
+            return self.localizer.text(variable.options[value])
+        return format_value(variable.type, value, self.locale, self.currency_of(variable))
+
+    def applies(self, clause: Clause, block: Block) -> bool:
+        """True when every ``when`` condition of ``clause`` holds for the values."""
+        return all(condition.holds(self.value_of(self.library.variable(block,
+                                                                       condition.variable)))
+                   for condition in clause.when)
+
+    def clauses(self, block: Block) -> list[Part]:
+        """The clauses that apply, grouped like the site: headings open parts (consecutive
+        equal headings once), consecutive list clauses of one style form one list."""
+        parts: list[Part] = []
+        open_heading: str | None = None
+        pending: Text | None = None
+        items: list[Inline] = []
+        style: str | None = None
+
+        def close_list() -> None:
+            nonlocal items, style
+            if items:
+                parts.append(ItemList(style == "numbered", tuple(items)))
+            items, style = [], None
+
+        def show_heading() -> None:
+            nonlocal pending
+            if pending is not None:
+                parts.append(Heading(3, self.say(pending, block)))
+                pending = None
+
+        for clause in block.clauses:
+            if clause.heading is not None and clause.heading.value != open_heading:
+                close_list()
+                open_heading, pending = clause.heading.value, clause.heading
+            shown = self.applies(clause, block)
+            if clause.list is None or clause.list != style:
+                close_list()
+                style = clause.list
+            if not shown:
+                continue
+            show_heading()
+            content = self.say_clause(clause, block)
+            if clause.list is None:
+                parts.append(Paragraph(content))
+            else:
+                items.append(content)
+        close_list()
+        return parts
+
+
+def kit_blocks(library: Library, kit: Kit, include_optional: bool = True) -> list[Block]:
+    """The blocks of ``kit`` in order; optional ones only with ``include_optional``."""
+    return [library.blocks[ref.block] for ref in kit.blocks
+            if ref.block in library.blocks and (include_optional or not ref.optional)]
+
+
+def build_document(library: Library, blocks: Sequence[Block], values: Mapping[str, Any],
+                   localizer: Localizer, kit: Kit | None = None) -> Document:
+    """The policy: the kit's title (H1) and introduction, then each block (H2) with the
+    clauses that apply. Without a kit the title lists the blocks' titles."""
+    filler = _Filler(library, localizer, values)
+    if kit is not None:
+        title = filler.say(kit.title)
+        introduction = [Paragraph(filler.say(text)) for text in kit.introduction]
+    else:
+        names = [markup.plain_text(localizer.text(block.title)) for block in blocks]
+        title = _tidy([Run(format_list(names, locale=filler.locale))]) if names else ()
+        introduction = []
+    document = Document(localizer.lang, plain(title), [Heading(1, title), *introduction])
+    for block in blocks:
+        document.parts.append(Heading(2, filler.say(block.title, block)))
+        document.parts += filler.clauses(block)
+    document.texts, document.untranslated = filler.texts, filler.untranslated
+    return document
+
+
+# -- Markdown ---------------------------------------------------------------------
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[<~])|&(?=#?[0-9A-Za-z]+;)")
+_MD_LINE_START = re.compile(r"(?:[#>+=|-]|(\d{1,9})[.)])")
+
+
+def _md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(lambda match: "\\" + match.group(0), text)
+
+
+def _md_inline(content: Inline) -> str:
+    parts = []
+    for run in content:
+        text = _md_escape(run.text)
+        core = text.strip()
+        if not core or not (run.strong or run.emphasis):
+            parts.append(text)
+            continue
+        lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        if run.emphasis:
+            core = f"_{core}_"
+        if run.strong:
+            core = f"**{core}**"
+        parts.append(lead + core + trail)
+    line = "".join(parts)
+    start = _MD_LINE_START.match(line)
+    if start is None:
+        return line
+    if start.group(1) is not None:  # "12. " would start a numbered list
+        digits = len(start.group(1))
+        return line[:digits] + "\\" + line[digits:]
+    return "\\" + line
+
+
+def render_markdown(document: Document) -> str:
+    """The policy as Markdown: #, ##, ### headings, numbered and bulleted lists, **, _."""
+    lines: list[str] = []
+    for part in document.parts:
+        if isinstance(part, Heading):
+            text = _md_inline(part.content)
+            if text.endswith("#"):
+                text = text[:-1] + "\\#"
+            lines += ["#" * part.level + " " + text, ""]
+        elif isinstance(part, Paragraph):
+            lines += [_md_inline(part.content), ""]
+        else:
+            for number, item in enumerate(part.items, 1):
+                marker = f"{number}. " if part.numbered else "- "
+                lines.append(marker + _md_inline(item))
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# -- HTML -------------------------------------------------------------------------
+
+
+_CSS = """\
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;line-height:1.5;color:#111;\
+background:#fff;max-width:45rem;margin:2rem auto;padding:0 1rem}
+h1,h2,h3{line-height:1.25;break-after:avoid;page-break-after:avoid}
+h2{margin-top:2rem;border-bottom:1px solid #ccc}
+p,li{orphans:3;widows:3}
+@page{margin:2cm}
+@media print{body{max-width:none;margin:0;padding:0;font-size:11pt}}"""
+
+
+def _html_inline(content: Inline) -> str:
+    parts = []
+    for run in content:
+        text = html.escape(run.text, quote=True)
+        if run.emphasis:
+            text = f"<em>{text}</em>"
+        if run.strong:
+            text = f"<strong>{text}</strong>"
+        parts.append(text)
+    return "".join(parts)
+
+
+def render_html(document: Document) -> str:
+    """The policy as one standalone UTF-8 HTML page: no scripts, no remote resources."""
+    body = []
+    for part in document.parts:
+        if isinstance(part, Heading):
+            body.append(f"<h{part.level}>{_html_inline(part.content)}</h{part.level}>")
+        elif isinstance(part, Paragraph):
+            body.append(f"<p>{_html_inline(part.content)}</p>")
+        else:
+            tag = "ol" if part.numbered else "ul"
+            items = "".join(f"\n<li>{_html_inline(item)}</li>" for item in part.items)
+            body.append(f"<{tag}>{items}\n</{tag}>")
+    lang = html.escape(document.lang, quote=True)
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'\">\n"
+        f"<title>{html.escape(document.title)}</title>\n<style>\n{_CSS}\n</style>\n"
+        "</head>\n<body>\n<main>\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n"
+    )
+
+
+# -- Word ---------------------------------------------------------------------------
+
+
+def render_docx(document: Document) -> bytes:
+    """The policy as a Word file: Heading 1-3, List Number / List Bullet, bold and italic
+    runs, the title and language in the core properties. Nothing is linked or embedded."""
+    import docx
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    word = docx.Document()
+    properties = word.core_properties
+    properties.title = document.title
+    properties.language = document.lang
+    properties.author = properties.last_modified_by = ""
+    properties.comments = properties.keywords = properties.subject = ""
+    properties.created = properties.modified = datetime.datetime.now(datetime.UTC)
+    properties.revision = 1
+    run_properties = word.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/"
+                                              f"{qn('w:rPr')}")
+    if run_properties is not None:  # the proofing language of all text
+        language = run_properties.find(qn("w:lang"))
+        if language is None:
+            language = OxmlElement("w:lang")
+            run_properties.append(language)
+        language.set(qn("w:val"), _language_tag(document.lang))
+
+    def add(style: str | None, content: Inline) -> Any:
+        paragraph = word.add_paragraph(style=style)
+        for run in content:
+            added = paragraph.add_run(run.text)
+            added.bold = run.strong or None
+            added.italic = run.emphasis or None
+        return paragraph
+
+    for part in document.parts:
+        if isinstance(part, Heading):
+            add(f"Heading {part.level}", part.content)
+        elif isinstance(part, Paragraph):
+            add(None, part.content)
+        elif not part.numbered:
+            for item in part.items:
+                add("List Bullet", item)
+        else:
+            number = _new_numbering(word)
+            for item in part.items:
+                paragraph = add("List Number", item)
+                properties_element = paragraph._p.get_or_add_pPr()
+                numbering = properties_element.get_or_add_numPr()
+                numbering.get_or_add_ilvl().val = 0
+                numbering.get_or_add_numId().val = number
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _language_tag(lang: str) -> str:
+    """``uk`` -> ``uk-UA``: the language with its likely country, as Word's proofing wants."""
+    likely = str(get_global("likely_subtags").get(lang, lang)).split("_")
+    territory = next((part for part in likely[1:] if part.isupper() or part.isdigit()), None)
+    return f"{lang}-{territory}" if territory else lang
+
+
+def _new_numbering(word: Any) -> int:
+    """A numbering of the List Number style that starts again at 1 (each list its own)."""
+    numbering = word.part.numbering_part.numbering_definitions._numbering
+    style_number = word.styles["List Number"].element.pPr.numPr.numId.val
+    abstract = numbering.num_having_numId(style_number).abstractNumId.val
+    number = numbering.add_num(abstract)
+    number.add_lvlOverride(ilvl=0).add_startOverride(1)
+    return int(number.numId)
+
+
+def render(document: Document, suffix: str) -> bytes:
+    """The document in the format of ``suffix`` (``.md``, ``.html`` or ``.docx``)."""
+    suffix = suffix.lower()
+    if suffix == ".md":
+        return render_markdown(document).encode("utf-8")
+    if suffix == ".html":
+        return render_html(document).encode("utf-8")
+    if suffix == ".docx":
+        return render_docx(document)
+    raise ValueError(f"unknown format {suffix!r}; use one of {', '.join(FORMATS)}")
+
+
+# -- writing --------------------------------------------------------------------------
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``:
+    readers see the old file or the whole new one, never half of it."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                         suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, _file_mode(path))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _file_mode(path: Path) -> int:
+    """The existing file's permissions, else those a new file gets (mkstemp's are 0600)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+# -- all together -------------------------------------------------------------------------
+
+
+@dataclass
+class Assembled:
+    """What :func:`assemble` wrote, and what a reader should know about it."""
+
+    output: Path
+    document: Document
+    blocks: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def select_blocks(library: Library, kit_id: str | None, block_ids: Sequence[str],
+                  include_optional: bool = True) -> tuple[Kit | None, list[Block], list[str]]:
+    """The kit and its blocks, or the blocks named; and the problems with the names."""
+    if kit_id is not None:
+        kit = library.kits.get(kit_id)
+        if kit is None:
+            known = ", ".join(sorted(library.kits)) or "none"
+            return None, [], [f"unknown kit '{kit_id}'{suggest(kit_id, library.kits)}; "
+                              f"the kits are: {known}"]
+        return kit, kit_blocks(library, kit, include_optional), []
+    problems = [f"unknown block '{name}'{suggest(name, library.blocks)}"
+                for name in block_ids if name not in library.blocks]
+    blocks = [library.blocks[name] for name in dict.fromkeys(block_ids)
+              if name in library.blocks]
+    if not block_ids:
+        problems.append("name at least one block")
+    return None, blocks, problems
+
+
+def localizer_for(locale_dir: Path, lang: str) -> tuple[Localizer, list[str]]:
+    """The localizer of ``lang`` from its kb catalogs, and warnings about them."""
+    if lang == SOURCE_LANGUAGE:
+        return Localizer(lang), []
+    translations = load_kb_translations(locale_dir, lang, FileCache(None))
+    warnings = []
+    if not translations.files:
+        warnings.append(f"no kb catalogs for '{lang}' in {display_path(locale_dir)}: "
+                        "the policy is in English")
+    elif translations.problems:
+        count = len(translations.problems)
+        warnings.append(f"{count} translation{'s' if count != 1 else ''} in "
+                        f"{display_path(locale_dir)} cannot be used and English is shown "
+                        "instead (see policykb check-po)")
+    return Localizer(lang, translations), warnings
+
+
+def assemble(kb_dir: Path, locale_dir: Path, lang: str, output: Path,
+             values_path: Path | None = None, kit_id: str | None = None,
+             block_ids: Sequence[str] = (), include_optional: bool = True) -> Assembled:
+    """Load the library and the values, assemble the policy in ``lang`` and write it to
+    ``output`` (its suffix picks the format). Raises :class:`AssembleError`."""
+    if output.suffix.lower() not in FORMATS:
+        raise AssembleError([f"{display_path(output)}: the output must end in "
+                             f"{', '.join(FORMATS)}"])
+    result = load_library(kb_dir)
+    if result.problems:
+        count = len(result.problems)
+        raise AssembleError([*(str(problem) for problem in result.problems),
+                             f"{count} problem{'s' if count != 1 else ''} in "
+                             f"{display_path(kb_dir)}: fix them first (policykb validate)"])
+    library = result.library
+    kit, blocks, problems = select_blocks(library, kit_id, block_ids, include_optional)
+    values: dict[str, Any] = {}
+    if values_path is not None:
+        try:
+            values = load_values(values_path, library)
+        except AssembleError as error:
+            problems += error.messages
+    if problems:
+        raise AssembleError(problems)
+    localizer, warnings = localizer_for(locale_dir, lang)
+    document = build_document(library, blocks, values, localizer, kit)
+    data = render(document, output.suffix)
+    try:
+        write_atomically(output, data)
+    except OSError as error:
+        raise AssembleError([f"cannot write {display_path(output)}: "
+                             f"{error.strerror or error}"]) from error
+    return Assembled(output, document, len(blocks), warnings)
