@@ -346,3 +346,9 @@ def test_check_po_holds_translations_to_the_glossary(updated: Path,
     translate(po, {"Bring your receipt.": "Принесіть чек."})
     code, output = run_check_po(updated, monkeypatch)
     assert code == 0, output
+    (updated / "locales/uk/glossary.yaml").write_text(
+        "terms:\n  - en: delivery\n    translation: доставка\n    match: [доставк]\n", "utf-8")
+    translate(po, {"Refunds should be **fast** and *fair*; see :block:`delivery-days`.":
+                   "Повернення мають бути **швидкими** і *чесними*; див. :block:`delivery-days`."})
+    code, output = run_check_po(updated, monkeypatch)
+    assert code == 0, output  # the link's id is not a use of the term
