@@ -188,3 +188,16 @@ def test_pages_have_no_serious_accessibility_violations(page: Any, site: str, la
         serious = [f"{violation['id']}: {violation['help']}" for violation in
                    result["violations"] if violation["impact"] in ("serious", "critical")]
         assert serious == [], (lang, name, serious)
+
+
+def test_printing_the_builder_prints_only_the_policy(page: Any, site: str) -> None:
+    open_page(page, f"{site}/en/builder.html")
+    page.fill("#pkb-f-business_name", "Print Test Shop")
+    page.emulate_media(media="print")
+    for hidden in (".pkb-header", ".pkb-breadcrumbs", ".pkb-footer", "#pkb-details",
+                   ".pkb-builder", "main > section > h1"):
+        assert page.is_hidden(hidden), hidden
+    assert page.is_visible(".pkb-kit-doc:not([hidden]) h2")
+    assert "Print Test Shop" in page.inner_text(".pkb-kit-doc:not([hidden])")
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 1000
