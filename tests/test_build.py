@@ -36,7 +36,7 @@ def test_all_five_languages_are_published(built_site: Path) -> None:
         assert f'<html lang="{code}"' in html
     index = (built_site / "index.html").read_text("utf-8")
     for code in LANGUAGE_CODES:
-        assert f'<a href="{code}/index.html" hreflang="{code}" lang="{code}">' in index
+        assert f'<li lang="{code}"><p><a href="{code}/index.html" hreflang="{code}">' in index
     assert "navigator.languages" in index
 
 

@@ -24,10 +24,13 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .cache import CACHE_VARIABLE, KB_CACHE
+from .catalogs import PoFileError, is_translated, messages_dir, read_catalog
 from .languages import LANGUAGE_CODES, SOURCE_LANGUAGE, language
 from .loader import load_library
 
 SOURCE_PATTERNS = ("index.rst", "pages/*.rst", "kb/*/*.yaml", "kb/*.yaml")
+SITE_TITLE = "Customer-service policy library"
+"""The site's title as the theme writes it (translated in each ``sphinx.po``)."""
 
 
 
@@ -138,5 +141,19 @@ def render_language_index(source: Path, present: list[str]) -> str:
                               autoescape=select_autoescape(["html"]), keep_trailing_newline=True)
     template = environment.get_template("language-index.html")
     languages = [{"code": code, "name": language(code).native_name,
-                  "english": language(code).english_name} for code in present]
+                  "english": language(code).english_name,
+                  "title": _site_title(source / "locales", code)} for code in present]
     return template.render(languages=languages, default=SOURCE_LANGUAGE)
+
+
+def _site_title(locale_dir: Path, lang: str) -> str:
+    """The site's title in ``lang``, from its interface catalog (English if missing)."""
+    path = messages_dir(locale_dir, lang) / "sphinx.po"
+    if lang != SOURCE_LANGUAGE and path.is_file():
+        try:
+            message = read_catalog(path, lang).get(SITE_TITLE)
+        except PoFileError:
+            message = None
+        if message is not None and is_translated(message):
+            return str(message.string)
+    return SITE_TITLE
