@@ -291,6 +291,19 @@ def test_check_po_passes_on_fresh_catalogs(updated: Path,
     assert code == 0, output
 
 
+def test_check_po_leaves_fuzzy_messages_to_the_translator(
+        updated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    po = updated / UK / "kb/shop/refunds.po"
+    translate(po, {"Bring your receipt.": "Принесіть чек."})
+    block = updated / "kb/shop/refunds.yaml"
+    block.write_text(block.read_text("utf-8").replace("Bring your receipt.",
+                                                      "Bring your **paper** receipt."), "utf-8")
+    update_po(updated, ["uk"], updated / "_build")
+    assert '#, fuzzy\n#| msgid "Bring your receipt."' in po.read_text("utf-8")
+    code, output = run_check_po(updated, monkeypatch)
+    assert code == 0, output
+
+
 def test_broken_catalog_is_reported_not_overwritten(updated: Path) -> None:
     from policykb.update import UpdateError
 

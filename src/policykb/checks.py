@@ -177,7 +177,8 @@ def check_catalog(path: Path, lang: str,
     kb = "/LC_MESSAGES/kb/" in path.as_posix()
     nplurals = get_plural(lang).num_plurals
     for message in catalog:
-        if not message.id or not any(_strings(message)):
+        # a fuzzy message is never published: its old translation waits for the translator
+        if not message.id or message.fuzzy or not any(_strings(message)):
             continue
         line = message.lineno or 0
         for problem in publication_problems(message, kb):
@@ -186,7 +187,7 @@ def check_catalog(path: Path, lang: str,
             yield Problem(path, line, f"has {len(_strings(message))} plural forms; {lang} "
                                       f"needs {nplurals}")
         yield from _script_or_copy(path, line, message, lang)
-        if kb and not message.fuzzy:
+        if kb:
             yield from _glossary_problems(path, line, message, glossary or [])
 
 
