@@ -336,6 +336,21 @@ def test_status_page_shows_every_language(updated: Path, make_app: type[SphinxTe
         assert name in html
 
 
+def test_every_interface_string_of_the_extension_is_extracted() -> None:
+    import ast
+
+    from policykb.interface import policykb_template
+
+    package = Path(__file__).parents[1] / "src/policykb/sphinxext"
+    called = {node.args[0].value
+              for source in package.glob("*.py")
+              for node in ast.walk(ast.parse(source.read_text("utf-8")))
+              if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+              and node.func.id == "_" and node.args and isinstance(node.args[0], ast.Constant)}
+    extracted = {message.id for message in policykb_template() if message.id}
+    assert called and called <= extracted, sorted(called - extracted)
+
+
 def test_check_po_runs_msgfmt_on_interface_catalogs(updated: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     po = updated / UK / "policykb.po"

@@ -25,6 +25,7 @@ _ = get_translation("policykb")
 def controls_html(renderer: PageRenderer, kits: list[Kit]) -> str:
     """The kit choice, the optional blocks of each kit and the take-away buttons."""
     library, localizer = renderer.library, renderer.localizer
+    kit_label, optional_legend = escape(str(_("Kit"))), escape(str(_("Optional parts")))
     options = "".join(f'<option value="{escape(kit.id)}">{escape(localizer.text(kit.title))}'
                       "</option>" for kit in kits)
     optional = []
@@ -36,14 +37,14 @@ def controls_html(renderer: PageRenderer, kits: list[Kit]) -> str:
             for ref in kit.blocks if ref.optional and ref.block in library.blocks)
         if boxes:
             optional.append(f'<fieldset class="pkb-optional-choice" data-kit="{escape(kit.id)}">'
-                            f"<legend>{escape(str(_('Optional parts')))}</legend>{boxes}"
+                            f"<legend>{optional_legend}</legend>{boxes}"
                             "</fieldset>")
     buttons = "".join(f'<button type="button" class="{css}">{escape(str(label))}</button> '
                       for css, label in (("pkb-copy", _("Copy")),
                                          ("pkb-markdown", _("Download Markdown")),
                                          ("pkb-html", _("Download HTML")),
                                          ("pkb-print", _("Print or save as PDF"))))
-    return (f'<div class="pkb-builder" hidden><p><label for="pkb-kit">{escape(str(_("Kit")))}'
+    return (f'<div class="pkb-builder" hidden><p><label for="pkb-kit">{kit_label}'
             f'</label> <select id="pkb-kit" class="pkb-kit-choice">{options}</select></p>'
             f'{"".join(optional)}<p class="pkb-actions">{buttons}</p>'
             '<p class="pkb-builder-status" role="status" aria-live="polite"></p></div>')
