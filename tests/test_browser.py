@@ -117,12 +117,14 @@ def test_builder_copy_markdown_and_html_hold_the_values(page: Any, site: str) ->
     assert "Dela Cruz Hardware refunds you within 5 days." in copied
     with page.expect_download() as download:
         page.click(".pkb-markdown")
+    assert download.value.suggested_filename == "starter-en.md"
     markdown = Path(download.value.path()).read_text("utf-8")
     assert markdown.startswith("# Starter kit")
     assert "## Refunds" in markdown and "Dela Cruz Hardware" in markdown
     assert "1. The cashier checks the receipt." in markdown
     with page.expect_download() as download:
         page.click(".pkb-html")
+    assert download.value.suggested_filename == "starter-en.html"
     html = Path(download.value.path()).read_text("utf-8")
     assert html.startswith("<!DOCTYPE html>") and '<html lang="en">' in html
     assert "Dela Cruz Hardware" in html and "pkb-when" not in html

@@ -321,7 +321,9 @@
     return lines.join("\n").replace(/\n{3,}/g, "\n\n").trim() + "\n";
   };
 
-  const download = (name, type, text) => {
+  /** A file named after the chosen kit and the page's language, e.g. "restaurant-cafe-uk.md". */
+  const download = (extension, type, text) => {
+    const name = `${builder.querySelector(".pkb-kit-choice").value}-${document.documentElement.lang}.${extension}`;
     const link = document.createElement("a");
     link.href = URL.createObjectURL(new Blob([text], { type }));
     link.download = name;
@@ -361,9 +363,9 @@
       }
     });
     builder.querySelector(".pkb-markdown").addEventListener("click", () =>
-      download("policy.md", "text/markdown;charset=utf-8", toMarkdown(policy(), false)));
+      download("md", "text/markdown;charset=utf-8", toMarkdown(policy(), false)));
     builder.querySelector(".pkb-html").addEventListener("click", () =>
-      download("policy.html", "text/html;charset=utf-8", standaloneHtml(policy())));
+      download("html", "text/html;charset=utf-8", standaloneHtml(policy())));
     builder.querySelector(".pkb-print").addEventListener("click", () => window.print());
     chooseKit();
   }
