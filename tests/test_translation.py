@@ -207,6 +207,20 @@ def test_partial_translation_shows_marks_and_coverage(updated: Path,
     assert '<span class="pkb-fallback">not yet translated</span>' in html
 
 
+def test_a_changed_interface_catalog_rebuilds_every_page(updated: Path) -> None:
+    from policykb.build import build_sites
+
+    interface, out = updated / UK / "policykb.po", updated / "_site"
+    page = out / "html/uk/kb/shop/refunds.html"
+    translate(interface, {"Your details": "Ваші дані"})
+    build_sites(updated, out, ["uk"])
+    assert "Ваші дані" in page.read_text("utf-8")
+    translate(interface, {"Your details": "Дані Вашого бізнесу"})
+    build_sites(updated, out, ["uk"])
+    html = page.read_text("utf-8")
+    assert "Дані Вашого бізнесу" in html and "Ваші дані" not in html
+
+
 def test_a_translation_that_drops_a_placeholder_is_not_published(
         updated: Path, make_app: type[SphinxTestApp]) -> None:
     po = updated / UK / "kb/shop/refunds.po"

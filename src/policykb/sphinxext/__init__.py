@@ -20,7 +20,7 @@ from .builder import BuilderDirective
 from .config import PolicyKBConfig
 from .pages import CategoriesDirective, KitsDirective, category_pages, page_context
 from .parser import LibraryParser
-from .state import load, outdated_by_catalogs
+from .state import depend_on_interface_catalogs, load, outdated_by_catalogs
 
 
 def _add_message_catalogs(app: Sphinx, config: Config) -> None:
@@ -56,11 +56,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("policykb-builder", BuilderDirective)
     app.connect("builder-inited", load)
     app.connect("env-get-outdated", outdated_by_catalogs)
+    app.connect("source-read", depend_on_interface_catalogs)
     app.connect("html-collect-pages", category_pages)
     app.connect("html-page-context", page_context)
     return {
         "version": __version__,
-        "env_version": 4,  # bump when indexing or page building changes
+        "env_version": 5,  # bump when indexing or page building changes
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

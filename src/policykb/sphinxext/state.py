@@ -12,7 +12,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from ..cache import CACHE_VARIABLE, KB_CACHE, FileCache
+from ..catalogs import messages_dir
 from ..i18n import Localizer, load_kb_translations
+from ..interface import POLICYKB_DOMAIN, SPHINX_DOMAIN
 from ..languages import SOURCE_LANGUAGE
 from ..loader import load_library
 from ..model import Library
@@ -77,3 +79,12 @@ def outdated_by_catalogs(app: Sphinx, env: BuildEnvironment, added: set[str],
     if previous is None or previous == current:
         return []
     return sorted(name for name in env.found_docs if name.startswith("kb/"))
+
+
+def depend_on_interface_catalogs(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Every page shows interface strings: re-read it when their catalogs change."""
+    current = state(app.env)
+    folder = messages_dir(current.locale_dir, current.localizer.lang)
+    for domain in (POLICYKB_DOMAIN, SPHINX_DOMAIN):
+        if (folder / f"{domain}.po").is_file():
+            app.env.note_dependency(str(folder / f"{domain}.po"))
