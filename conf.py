@@ -6,7 +6,7 @@ five in parallel (see ``policykb build``).
 
 project = "Customer-service policy library"
 author = "The policykb authors"
-copyright = "2026, The policykb authors"
+copyright = "2026"  # the footer adds the holder in the page's language
 
 extensions = ["policykb.sphinxext"]
 
