@@ -207,18 +207,24 @@ def test_partial_translation_shows_marks_and_coverage(updated: Path,
     assert '<span class="pkb-fallback">not yet translated</span>' in html
 
 
-def test_a_changed_interface_catalog_rebuilds_every_page(updated: Path) -> None:
+@pytest.mark.parametrize("catalog, source, page", [
+    ("policykb.po", "Your details", "kb/shop/refunds.html"),
+    ("kb/categories.po", "Shop rules", "index.html"),
+    ("kb/kits/starter.po", "Starter kit", "index.html"),
+    ("kb/shop/refunds.po", "Refunds", "builder.html"),
+])
+def test_a_page_follows_a_changed_catalog_on_the_next_build(
+        updated: Path, catalog: str, source: str, page: str) -> None:
     from policykb.build import build_sites
 
-    interface, out = updated / UK / "policykb.po", updated / "_site"
-    page = out / "html/uk/kb/shop/refunds.html"
-    translate(interface, {"Your details": "Ваші дані"})
+    out, html = updated / "_site", updated / "_site/html/uk" / page
+    translate(updated / UK / catalog, {source: f"{source} (перше)"})
     build_sites(updated, out, ["uk"])
-    assert "Ваші дані" in page.read_text("utf-8")
-    translate(interface, {"Your details": "Дані Вашого бізнесу"})
+    assert f"{source} (перше)" in html.read_text("utf-8")
+    translate(updated / UK / catalog, {source: f"{source} (друге)"})
     build_sites(updated, out, ["uk"])
-    html = page.read_text("utf-8")
-    assert "Дані Вашого бізнесу" in html and "Ваші дані" not in html
+    text = html.read_text("utf-8")
+    assert f"{source} (друге)" in text and f"{source} (перше)" not in text
 
 
 def test_a_translation_that_drops_a_placeholder_is_not_published(
@@ -394,3 +400,18 @@ def test_check_po_holds_translations_to_the_glossary(updated: Path,
                    "Повернення мають бути **швидкими** і *чесними*; див. :block:`delivery-days`."})
     code, output = run_check_po(updated, monkeypatch)
     assert code == 0, output  # the link's id is not a use of the term
+
+
+@pytest.mark.parametrize(("english", "text", "found"), [
+    ("policy", "Our policies are short.", True),
+    ("policy", "The policy is short.", True),
+    ("branch", "Both branches agree.", True),
+    ("business day", "within three business days", True),
+    ("refund", "refundable", False),
+    ("day", "Holidays differ.", False),
+])
+def test_a_glossary_term_is_found_singular_or_plural(english: str, text: str,
+                                                     found: bool) -> None:
+    from policykb.checks import GlossaryTerm
+
+    assert GlossaryTerm(english, "", ()).in_source(text) is found

@@ -131,7 +131,13 @@ class GlossaryTerm:
     match: tuple[str, ...]
 
     def in_source(self, text: str) -> bool:
-        return re.search(rf"\b{re.escape(self.english)}(s|es)?\b", text, re.I) is not None
+        """True if ``text`` holds the term, singular or plural ("policy", "policies")."""
+        singular = re.escape(self.english)
+        if re.search(r"[^aeiou]y$", self.english):
+            pattern = rf"{singular[:-1]}(y|ies)"
+        else:
+            pattern = rf"{singular}(s|es)?"
+        return re.search(rf"\b{pattern}\b", text, re.I) is not None
 
     def in_translation(self, text: str) -> bool:
         lowered = text.casefold()

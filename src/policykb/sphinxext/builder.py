@@ -16,8 +16,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..model import Kit, Variable
 from .details import details, panel_html
+from .parser import page_sources
 from .render import PageRenderer
-from .state import state
+from .state import note_library_sources, state
 
 _ = get_translation("policykb")
 
@@ -63,10 +64,7 @@ class BuilderDirective(SphinxDirective):
         per_kit: dict[str, list[str]] = {}
         documents: list[nodes.Node] = []
         for kit in kits:
-            self.env.note_dependency(str(kit.path))
-            for ref in kit.blocks:
-                if ref.block in library.blocks:
-                    self.env.note_dependency(str(library.blocks[ref.block].path))
+            note_library_sources(self.env, page_sources(library, kit))
             for variable in renderer.kit_variables(kit):
                 variables.setdefault(variable.name, variable)
             per_kit[kit.id] = [variable.name for variable in renderer.kit_variables(kit)]

@@ -17,7 +17,7 @@ from ..loader import CATEGORIES_FILE
 from ..model import Text
 from .config import PolicyKBConfig
 from .render import PageRenderer, category_pagename
-from .state import state
+from .state import note_library_sources, state
 
 _ = get_translation("policykb")
 
@@ -27,7 +27,7 @@ class CategoriesDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         current = state(self.env)
-        self.env.note_dependency(str(current.kb_dir / CATEGORIES_FILE))
+        note_library_sources(self.env, [current.kb_dir / CATEGORIES_FILE])
         renderer = PageRenderer(current.library, current.localizer, self.env.docname)
         listing = nodes.bullet_list(classes=["pkb-cards"])
         for category in current.library.categories.values():
@@ -46,7 +46,7 @@ class KitsDirective(SphinxDirective):
         renderer = PageRenderer(current.library, current.localizer, self.env.docname)
         listing = nodes.bullet_list(classes=["pkb-cards"])
         for kit in sorted(current.library.kits.values(), key=lambda kit: kit.id):
-            self.env.note_dependency(str(kit.path))
+            note_library_sources(self.env, [kit.path])
             link = renderer.doc_link(kit.docname, renderer.say(kit.title))
             listing += nodes.list_item("", nodes.paragraph("", "", nodes.strong("", "", link)),
                                        renderer.paragraph(kit.summary))

@@ -10,11 +10,10 @@ from sphinx.parsers import Parser
 from sphinx.util import logging
 
 from .. import markup
-from ..catalogs import kb_catalog_path
 from ..loader import CATEGORIES_FILE, VARIABLES_FILE
 from ..model import Block, Kit, Library
 from .render import PageRenderer
-from .state import state
+from .state import note_library_sources, state
 
 logger = logging.getLogger(__name__)
 
@@ -39,12 +38,7 @@ class LibraryParser(Parser):
             document += title
             return
         renderer = PageRenderer(current.library, current.localizer, docname)
-        for dependency in _dependencies(current.library, item):
-            env.note_dependency(str(dependency))
-            catalog = kb_catalog_path(current.locale_dir, current.localizer.lang,
-                                      dependency.relative_to(current.library.root))
-            if not current.localizer.is_source and catalog.is_file():
-                env.note_dependency(str(catalog))
+        note_library_sources(env, page_sources(current.library, item))
         if isinstance(item, Block):
             document += renderer.block_page(item)
         else:
@@ -57,7 +51,7 @@ def _mark_orphan(document: nodes.document) -> None:
     document += nodes.docinfo("", field)
 
 
-def _dependencies(library: Library, item: Block | Kit) -> list[Path]:
+def page_sources(library: Library, item: Block | Kit) -> list[Path]:
     """Files whose change must rebuild the page of ``item``: the ones it takes text from."""
     found = [library.root / VARIABLES_FILE]
     found.append(item.path)

@@ -12,7 +12,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from ..cache import CACHE_VARIABLE, KB_CACHE, FileCache
-from ..catalogs import messages_dir
+from ..catalogs import kb_catalog_path, messages_dir
 from ..i18n import Localizer, load_kb_translations
 from ..interface import POLICYKB_DOMAIN, SPHINX_DOMAIN
 from ..languages import SOURCE_LANGUAGE
@@ -88,3 +88,15 @@ def depend_on_interface_catalogs(app: Sphinx, docname: str, source: list[str]) -
     for domain in (POLICYKB_DOMAIN, SPHINX_DOMAIN):
         if (folder / f"{domain}.po").is_file():
             app.env.note_dependency(str(folder / f"{domain}.po"))
+
+
+def note_library_sources(env: BuildEnvironment, paths: list[Path]) -> None:
+    """Rebuild the current page when one of these kb files or its catalog changes."""
+    current = state(env)
+    for path in paths:
+        env.note_dependency(str(path))
+        if not current.localizer.is_source:
+            catalog = kb_catalog_path(current.locale_dir, current.localizer.lang,
+                                      path.relative_to(current.library.root))
+            if catalog.is_file():
+                env.note_dependency(str(catalog))
