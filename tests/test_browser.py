@@ -90,6 +90,16 @@ def test_ukrainian_plural_forms_switch_with_the_count(page: Any, site: str, coun
     assert clause_text(page, "counts/c5") == f"Строк становить {count} {word}."
 
 
+def test_the_unit_after_a_count_follows_the_number(page: Any, site: str) -> None:
+    open_page(page, f"{site}/en/kb/shop/refunds.html")
+    unit = '.pkb-unit[data-unit-of="refund_days"]'
+    assert page.inner_text(unit) == "days"
+    page.fill("#pkb-f-refund_days", "1")
+    assert page.inner_text(unit) == "day"
+    page.fill("#pkb-f-refund_days", "3")
+    assert page.inner_text(unit) == "days"
+
+
 def test_a_yes_no_switch_removes_its_clause(page: Any, site: str) -> None:
     open_page(page, f"{site}/en/kb/shop/refunds.html")
     assert page.is_visible('[data-clause="refunds/receipt"]')

@@ -366,8 +366,10 @@ def test_every_interface_string_of_the_extension_is_extracted() -> None:
               for source in package.glob("*.py")
               for node in ast.walk(ast.parse(source.read_text("utf-8")))
               if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-              and node.func.id == "_" and node.args and isinstance(node.args[0], ast.Constant)}
-    extracted = {message.id for message in policykb_template() if message.id}
+              and node.func.id in ("_", "ngettext") and node.args
+              and isinstance(node.args[0], ast.Constant)}
+    extracted = {message.id[0] if isinstance(message.id, tuple) else message.id
+                 for message in policykb_template() if message.id}
     assert called and called <= extracted, sorted(called - extracted)
 
 

@@ -112,6 +112,17 @@ class Localizer:
             return min(self._plural_index(count), len(entry) - 1)
         return 0 if count == 1 else 1
 
+    def count_form(self, count: int) -> int:
+        """Which plural form of this language fits ``count``."""
+        return self._plural_index(count)
+
+    def counts_by_form(self) -> list[int]:
+        """One count for each plural form of this language, in form order (uk: 1, 2, 5)."""
+        found: dict[int, int] = {}
+        for count in range(200):
+            found.setdefault(self._plural_index(count), count)
+        return [found[form] for form in sorted(found)]
+
     @property
     def plural_expr(self) -> str:
         """The language's plural rule as a C expression of ``n`` (gettext, from CLDR)."""

@@ -32,7 +32,8 @@ _SPHINX_CATALOG_CODES = {"uk": "uk_UA"}
 def _add_extracted(catalog: Catalog, folder: Path, method_map: list[tuple[str, str]],
                    prefix: str) -> None:
     for filename, lineno, message, comments, context in extract_from_dir(
-            str(folder), method_map, keywords={"_": None}, comment_tags=("Translators:",)):
+            str(folder), method_map, keywords={"_": None, "ngettext": (1, 2)},
+            comment_tags=("Translators:",)):
         location = (f"{prefix}/{filename}", lineno)
         existing = catalog.get(message, context)
         if existing is not None:

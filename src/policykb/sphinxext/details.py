@@ -16,7 +16,7 @@ from typing import Any
 from babel.numbers import get_currency_name
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.locale import get_translation
+from sphinx.locale import get_translation, get_translator
 
 from ..formatting import day_name
 from ..i18n import Localizer
@@ -30,12 +30,24 @@ INTL_LOCALES = {"tl": "fil"}
 """Browsers know Tagalog's CLDR data as Filipino."""
 
 
-def unit_label(unit: Unit) -> str:
-    """The unit shown after a count input, in the page's language."""
-    labels = {Unit.MINUTES: _("minutes"), Unit.HOURS: _("hours"), Unit.DAYS: _("days"),
-              Unit.BUSINESS_DAYS: _("business days"), Unit.WEEKS: _("weeks"),
-              Unit.MONTHS: _("months"), Unit.YEARS: _("years")}
-    return str(labels[unit])
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form of an interface message that fits ``count`` (Sphinx's ``_`` has no plurals)."""
+    return get_translator("policykb").ngettext(singular, plural, count)
+
+
+def _unit_names(count: int) -> dict[Unit, str]:
+    return {Unit.MINUTES: ngettext("minute", "minutes", count),
+            Unit.HOURS: ngettext("hour", "hours", count),
+            Unit.DAYS: ngettext("day", "days", count),
+            Unit.BUSINESS_DAYS: ngettext("business day", "business days", count),
+            Unit.WEEKS: ngettext("week", "weeks", count),
+            Unit.MONTHS: ngettext("month", "months", count),
+            Unit.YEARS: ngettext("year", "years", count)}
+
+
+def unit_forms(unit: Unit, localizer: Localizer) -> list[str]:
+    """The unit shown after a count input, in each plural form of the page's language."""
+    return [_unit_names(count)[unit] for count in localizer.counts_by_form()]
 
 
 def messages() -> dict[str, str]:
@@ -79,6 +91,8 @@ def page_data(library: Library, localizer: Localizer,
         if variable.options:
             definition["options"] = {code: localizer.text(label)
                                      for code, label in variable.options.items()}
+        if variable.unit is not None:
+            definition["unitForms"] = unit_forms(variable.unit, localizer)
         if variable.type is VariableType.MONEY:
             definition["currency"] = library.currency_of(variable)
             business = library.business_currency()
@@ -112,7 +126,9 @@ def _field(variable: Variable, localizer: Localizer, library: Library) -> str:
     elif kind is VariableType.COUNT:
         assert variable.unit is not None
         control = f'<input type="number" min="0" step="1" inputmode="numeric" {common}>'
-        suffix = f'<span class="pkb-unit">{escape(unit_label(variable.unit))}</span>'
+        count = variable.default if isinstance(variable.default, int) else 0
+        unit = unit_forms(variable.unit, localizer)[localizer.count_form(count)]
+        suffix = f'<span class="pkb-unit" data-unit-of="{name}">{escape(unit)}</span>'
     elif kind is VariableType.MONEY:
         control = f'<input type="number" min="0" step="0.01" inputmode="decimal" {common}>'
         suffix = f'<span class="pkb-unit" data-currency-of="{name}"></span>'

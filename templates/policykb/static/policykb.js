@@ -125,6 +125,12 @@
       element.classList.toggle("pkb-var--empty", valueOf(name) === null);
       element.classList.toggle("pkb-var--yours", Object.prototype.hasOwnProperty.call(stored, name));
     });
+    document.querySelectorAll(".pkb-unit[data-unit-of]").forEach((unit) => {
+      const definition = data.variables[unit.dataset.unitOf];
+      if (!definition || !definition.unitForms) return;
+      const forms = definition.unitForms;
+      unit.textContent = forms[Math.min(pageRule(valueOf(unit.dataset.unitOf) ?? 0), forms.length - 1)];
+    });
     document.querySelectorAll(".pkb-clause").forEach((clause) => {
       clause.hidden = !applies(clause);
       clause.classList.remove("pkb-clause--off");
