@@ -112,10 +112,6 @@ class Localizer:
             return min(self._plural_index(count), len(entry) - 1)
         return 0 if count == 1 else 1
 
-    def count_form(self, count: int) -> int:
-        """Which plural form of this language fits ``count``."""
-        return self._plural_index(count)
-
     def counts_by_form(self) -> list[int]:
         """One count for each plural form of this language, in form order (uk: 1, 2, 5)."""
         found: dict[int, int] = {}

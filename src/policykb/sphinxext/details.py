@@ -127,7 +127,7 @@ def _field(variable: Variable, localizer: Localizer, library: Library) -> str:
         assert variable.unit is not None
         control = f'<input type="number" min="0" step="1" inputmode="numeric" {common}>'
         count = variable.default if isinstance(variable.default, int) else 0
-        unit = unit_forms(variable.unit, localizer)[localizer.count_form(count)]
+        unit = _unit_names(count)[variable.unit]
         suffix = f'<span class="pkb-unit" data-unit-of="{name}">{escape(unit)}</span>'
     elif kind is VariableType.MONEY:
         control = f'<input type="number" min="0" step="0.01" inputmode="decimal" {common}>'

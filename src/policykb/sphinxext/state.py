@@ -32,6 +32,8 @@ class State:
     localizer: Localizer
     kb_dir: Path
     locale_dir: Path
+    interface_catalogs: list[Path]
+    """The page language's catalogs of interface strings (``policykb.po``, ``sphinx.po``)."""
 
 
 _states: WeakKeyDictionary[BuildEnvironment, State] = WeakKeyDictionary()
@@ -51,8 +53,10 @@ def load(app: Sphinx) -> None:
         po_cache = FileCache(cache.with_name(f"po-cache-{language}.pickle"))
         translations = load_kb_translations(locale_dir, language, po_cache)
         _warn(translations.problems, "translation")
+    messages = messages_dir(locale_dir, language)
+    interface = [messages / f"{domain}.po" for domain in (POLICYKB_DOMAIN, SPHINX_DOMAIN)]
     _states[app.env] = State(result.library, Localizer(language, translations), kb_dir,
-                             locale_dir)
+                             locale_dir, [path for path in interface if path.is_file()])
 
 
 def _warn(problems: list[Problem], subtype: str) -> None:
@@ -83,11 +87,8 @@ def outdated_by_catalogs(app: Sphinx, env: BuildEnvironment, added: set[str],
 
 def depend_on_interface_catalogs(app: Sphinx, docname: str, source: list[str]) -> None:
     """Every page shows interface strings: re-read it when their catalogs change."""
-    current = state(app.env)
-    folder = messages_dir(current.locale_dir, current.localizer.lang)
-    for domain in (POLICYKB_DOMAIN, SPHINX_DOMAIN):
-        if (folder / f"{domain}.po").is_file():
-            app.env.note_dependency(str(folder / f"{domain}.po"))
+    for catalog in state(app.env).interface_catalogs:
+        app.env.note_dependency(str(catalog))
 
 
 def note_library_sources(env: BuildEnvironment, paths: list[Path]) -> None:
