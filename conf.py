@@ -13,7 +13,8 @@ extensions = ["policykb.sphinxext"]
 # Sources: the site pages (reST) and the library itself (kb/*/*.yaml, read by policykb).
 root_doc = "index"
 include_patterns = ["index.rst", "pages/*.rst", "kb/*/*.yaml"]
-exclude_patterns = ["_build", ".venv"]
+# kb/countries/ holds country profiles: data for every page, not pages of their own.
+exclude_patterns = ["_build", ".venv", "kb/countries"]
 
 language = "en"
 # Each language writes its own quotation marks and apostrophes (« », ’, ʼ); SmartQuotes

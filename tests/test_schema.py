@@ -7,13 +7,14 @@ from dataclasses import fields
 
 import pytest
 
-from policykb.model import WEEKDAYS, Block, Clause, Kit, Unit, Variable, VariableType
+from policykb.countries import COUNTRY_FIELDS
+from policykb.model import WEEKDAYS, Block, Clause, HourCycle, Kit, Unit, Variable, VariableType
 from policykb.schema import SCHEMA_NAMES, load_schema
 
 from .conftest import PROJECT
 
 # Fields the loader derives (file, line, name from the key) or folds into other fields.
-DERIVED = {"path", "line", "name", "is_global"}
+DERIVED = {"path", "line", "name", "is_global", "base_amount"}
 # Keys of the files that the model keeps inside other objects: a note becomes the
 # translator comment of the texts it annotates.
 FOLDED = {"note"}
@@ -70,3 +71,10 @@ def test_kb_files_point_editors_at_the_schemas() -> None:
         target = (path.parent / first.split("=", 1)[1]).resolve()
         assert target.is_file(), f"{path}: {target}"
         json.loads(target.read_text("utf-8"))
+
+
+def test_country_fields_match_the_model() -> None:
+    country = load_schema("country")
+    assert country["properties"]["hour_cycle"]["enum"] == [cycle.value for cycle in HourCycle]
+    variable = load_schema("variable")
+    assert variable["properties"]["country"]["enum"] == list(COUNTRY_FIELDS)

@@ -31,7 +31,8 @@ from babel.lists import format_list
 
 from . import markup
 from .cache import FileCache
-from .formatting import format_value
+from .countries import country_for_language, for_country, money_default
+from .formatting import after_value, format_value
 from .i18n import Localizer, load_kb_translations
 from .languages import SOURCE_LANGUAGE
 from .loader import load_library, suggest, typed_value
@@ -222,6 +223,7 @@ class _Filler:
         self.localizer = localizer
         self.locale = localizer.language.locale
         self.values = values
+        self.hour_cycle = library.country.hour_cycle if library.country else None
         self.texts = 0
         self.untranslated = 0
 
@@ -247,28 +249,46 @@ class _Filler:
 
     def inline(self, value: str, block: Block | None) -> Inline:
         runs: list[Run] = []
+        filled = ""  # the value just filled in, if the previous segment was one
+
+        def literal(text: str, strong: bool = False, emphasis: bool = False) -> None:
+            nonlocal filled
+            runs.append(Run(after_value(filled, text), strong, emphasis))
+            filled = ""
+
+        def value_of(name: str, strong: bool = False, emphasis: bool = False) -> None:
+            nonlocal filled
+            filled = self.placeholder(name, block)
+            runs.append(Run(filled, strong, emphasis))
+
         for segment in markup.parse(value).segments:
             if isinstance(segment, markup.Literal):
-                runs.append(Run(segment.text))
+                literal(segment.text)
             elif isinstance(segment, markup.Placeholder):
-                runs.append(Run(self.placeholder(segment.name, block)))
+                value_of(segment.name)
             elif isinstance(segment, markup.Styled):
                 strong = segment.style == "strong"
-                runs += [Run(part.text if isinstance(part, markup.Literal)
-                             else self.placeholder(part.name, block), strong, not strong)
-                         for part in segment.children]
+                for part in segment.children:
+                    if isinstance(part, markup.Literal):
+                        literal(part.text, strong, not strong)
+                    else:
+                        value_of(part.name, strong, not strong)
             elif segment.name == "block" and segment.target in self.library.blocks:
                 title = self.localizer.text(self.library.blocks[segment.target].title)
-                runs.append(Run(markup.plain_text(title)))
+                literal(markup.plain_text(title))
             else:
-                runs.append(Run(segment.target))
+                literal(segment.target)
         return _tidy(runs)
 
     def value_of(self, variable: Variable | None) -> Any:
         """The business's value of ``variable``, else its default."""
         if variable is None:
             return None
-        return self.values.get(variable.name, variable.default)
+        if variable.name in self.values:
+            return self.values[variable.name]
+        if variable.type is VariableType.MONEY:
+            return money_default(self.library, variable, self.currency_of(variable))
+        return variable.default
 
     def currency_of(self, variable: Variable) -> str | None:
         """The currency of a money variable: its own, else the business's, else the default."""
@@ -292,7 +312,8 @@ class _Filler:
         if variable.type is VariableType.CHOICE:
             self.counted(variable.options[value])
             return self.localizer.text(variable.options[value])
-        return format_value(variable.type, value, self.locale, self.currency_of(variable))
+        return format_value(variable.type, value, self.locale, self.currency_of(variable),
+                            self.hour_cycle)
 
     def applies(self, clause: Clause, block: Block) -> bool:
         """True when every ``when`` condition of ``clause`` holds for the values."""
@@ -596,6 +617,8 @@ class Assembled:
     document: Document
     blocks: int
     warnings: list[str] = field(default_factory=list)
+    country: str | None = None
+    """The id of the country whose defaults filled the policy."""
 
 
 def select_blocks(library: Library, kit_id: str | None, block_ids: Sequence[str],
@@ -617,6 +640,21 @@ def select_blocks(library: Library, kit_id: str | None, block_ids: Sequence[str]
     return None, blocks, problems
 
 
+def choose_country(library: Library, lang: str,
+                   country_id: str | None) -> tuple[Library, list[str]]:
+    """The library with the defaults of ``country_id`` (a profile id such as ``gr``, any
+    case), else of the language's country; and the problem with an unknown id."""
+    if country_id is None:
+        return for_country(library, country_for_language(library, lang)), []
+    country = library.countries.get(country_id.lower())
+    if country is None:
+        known = ", ".join(sorted(library.countries)) or "none"
+        return library, [f"unknown country '{country_id}'"
+                         f"{suggest(country_id.lower(), library.countries)}; the country "
+                         f"profiles are: {known}"]
+    return for_country(library, country), []
+
+
 def localizer_for(locale_dir: Path, lang: str) -> tuple[Localizer, list[str]]:
     """The localizer of ``lang`` from its kb catalogs, and warnings about them."""
     if lang == SOURCE_LANGUAGE:
@@ -636,9 +674,11 @@ def localizer_for(locale_dir: Path, lang: str) -> tuple[Localizer, list[str]]:
 
 def assemble(kb_dir: Path, locale_dir: Path, lang: str, output: Path,
              values_path: Path | None = None, kit_id: str | None = None,
-             block_ids: Sequence[str] = (), include_optional: bool = True) -> Assembled:
-    """Load the library and the values, assemble the policy in ``lang`` and write it to
-    ``output`` (its suffix picks the format). Raises :class:`AssembleError`."""
+             block_ids: Sequence[str] = (), include_optional: bool = True,
+             country_id: str | None = None) -> Assembled:
+    """Load the library and the values, assemble the policy in ``lang`` for the country
+    ``country_id`` (default: the language's) and write it to ``output`` (its suffix picks
+    the format). Raises :class:`AssembleError`."""
     if output.suffix.lower() not in FORMATS:
         raise AssembleError([f"{display_path(output)}: the output must end in "
                              f"{', '.join(FORMATS)}"])
@@ -648,8 +688,9 @@ def assemble(kb_dir: Path, locale_dir: Path, lang: str, output: Path,
         raise AssembleError([*(str(problem) for problem in result.problems),
                              f"{count} problem{'s' if count != 1 else ''} in "
                              f"{display_path(kb_dir)}: fix them first (policykb validate)"])
-    library = result.library
-    kit, blocks, problems = select_blocks(library, kit_id, block_ids, include_optional)
+    library, problems = choose_country(result.library, lang, country_id)
+    kit, blocks, found = select_blocks(library, kit_id, block_ids, include_optional)
+    problems += found
     values: dict[str, Any] = {}
     if values_path is not None:
         try:
@@ -666,4 +707,5 @@ def assemble(kb_dir: Path, locale_dir: Path, lang: str, output: Path,
     except OSError as error:
         raise AssembleError([f"cannot write {display_path(output)}: "
                              f"{error.strerror or error}"]) from error
-    return Assembled(output, document, len(blocks), warnings)
+    return Assembled(output, document, len(blocks), warnings,
+                     library.country.id if library.country else None)

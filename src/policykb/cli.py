@@ -130,9 +130,13 @@ def stats(langs: str, locale_dir: Path) -> None:
               default=Path("locales"), show_default=True, help="The catalogs folder.")
 @click.option("--include-optional/--skip-optional", default=True, show_default=True,
               help="Whether the kit's optional blocks are part of the policy.")
+@click.option("--country", "country_id", metavar="CC",
+              help="Where the business sells (a profile in kb/countries/, e.g. GR, CY, UA); "
+                   "it gives the defaults, amounts and times. Default: the language's country "
+                   "(see policykb countries).")
 def assemble_command(kit_id: str | None, block_ids: str | None, lang: str,
                      values_path: Path | None, output: Path, kb_dir: Path, locale_dir: Path,
-                     include_optional: bool) -> None:
+                     include_optional: bool, country_id: str | None) -> None:
     """Write one translated policy, filled with your values, as Markdown, HTML or Word."""
     from .assemble import AssembleError, assemble
 
@@ -141,7 +145,7 @@ def assemble_command(kit_id: str | None, block_ids: str | None, lang: str,
     names = [name.strip() for name in (block_ids or "").split(",") if name.strip()]
     try:
         done = assemble(kb_dir, locale_dir, lang, output, values_path, kit_id, names,
-                        include_optional)
+                        include_optional, country_id)
     except AssembleError as error:
         for message in error.messages:
             click.echo(message)
@@ -149,8 +153,54 @@ def assemble_command(kit_id: str | None, block_ids: str | None, lang: str,
     for warning in done.warnings:
         click.echo(f"warning: {warning}", err=True)
     document = done.document
-    report = f"wrote {output}: {document.title} ({done.blocks} blocks, {lang})"
+    country = f", {done.country}" if done.country else ""
+    report = f"wrote {output}: {document.title} ({done.blocks} blocks, {lang}{country})"
     if document.untranslated:
         report += (f"; {document.untranslated} of {document.texts} texts are not translated "
                    "yet and are shown in English")
     click.echo(report, err=True)
+
+
+@main.command()
+@click.option("--kb", "kb_dir", type=click.Path(path_type=Path), default=Path("kb"),
+              show_default=True, help="The library folder.")
+@click.option("--check", is_flag=True,
+              help="Fail (FILE:LINE: MESSAGE) when a fact was checked more than a year ago.")
+def countries(kb_dir: Path, check: bool) -> None:
+    """List the country profiles: currency, clock, the languages they are the default of,
+    and when each statutory fact was last checked against its source."""
+    import datetime
+
+    from .countries import dated_entries, stale_dates
+
+    result = load_library(kb_dir)
+    if result.problems:
+        for problem in result.problems:
+            click.echo(str(problem))
+        sys.exit(1)
+    library = result.library
+    if check:
+        problems = stale_dates(library, datetime.date.today())
+        for problem in problems:
+            click.echo(str(problem))
+        if problems:
+            click.echo(f"{len(problems)} fact{'s' if len(problems) != 1 else ''} to check "
+                       "again", err=True)
+            sys.exit(1)
+        click.echo(f"{kb_dir}: every fact of {len(library.countries)} country profiles was "
+                   "checked within a year", err=True)
+        return
+    for country in library.countries.values():
+        languages = f"; default for {', '.join(country.default_for)}" \
+            if country.default_for else ""
+        click.echo(f"{country.id} ({country.territory or 'no country'}): {country.currency}, "
+                   f"{country.hour_cycle.value}{languages}")
+        for what, checked, line in dated_entries(country):
+            click.echo(f"  {checked.isoformat()}  {what}  ({country.path.name}:{line})")
+        for statute in country.statutes:
+            if statute.uncertain:
+                click.echo(f"  uncertain: {statute.title} ({statute.number}): "
+                           f"{statute.uncertain}")
+        for fact in country.facts.values():
+            if fact.uncertain:
+                click.echo(f"  uncertain: {fact.id}: {fact.uncertain}")

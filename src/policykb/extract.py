@@ -19,8 +19,9 @@ from babel.messages.catalog import Catalog
 
 from . import markup
 from .catalogs import new_catalog
+from .countries import COUNTRIES_DIR
 from .loader import CATEGORIES_FILE, KITS_DIR, VARIABLES_FILE, load_library
-from .model import Block, Kit, Library, Text, Variable, VariableType
+from .model import Block, Country, Kit, Library, Text, Variable, VariableType
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,21 @@ def kit_messages(kit: Kit) -> Iterator[KbMessage]:
         yield KbMessage(text, f"{owner}: introduction paragraph")
 
 
+def country_messages(country: Country) -> Iterator[KbMessage]:
+    """The messages of one country profile: what pages show of it."""
+    owner = f"Country profile '{country.id}'"
+    if country.name is not None:
+        yield KbMessage(country.name, f"{owner}: the choice in 'Where do you sell?'")
+    for zone in country.time_zones:
+        yield KbMessage(zone.name, f"{owner}: time zone {zone.id}, shown as the default of "
+                                   "'Time zone'")
+    for authority, what in ((country.consumer_authority, "consumer authority"),
+                            (country.data_protection_authority, "data-protection authority")):
+        if authority is not None:
+            yield KbMessage(authority.name, f"{owner}: name of the {what} ({authority.url}), "
+                                            "shown as a default value")
+
+
 def library_messages(library: Library) -> dict[Path, list[KbMessage]]:
     """Messages per kb file (paths relative to the kb folder), files sorted."""
     files: dict[Path, list[KbMessage]] = {}
@@ -145,6 +161,8 @@ def library_messages(library: Library) -> dict[Path, list[KbMessage]]:
         files[block.path.relative_to(library.root)] = list(block_messages(library, block))
     for kit in library.kits.values():
         files[Path(KITS_DIR) / f"{kit.id}.yaml"] = list(kit_messages(kit))
+    for country in library.countries.values():
+        files[Path(COUNTRIES_DIR) / f"{country.id}.yaml"] = list(country_messages(country))
     return dict(sorted(files.items()))
 
 

@@ -12,11 +12,13 @@ from babel.dates import format_date, format_time
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, format_percent, get_currency_name
 
-from .model import WEEKDAYS, OpeningHours, VariableType
+from .model import WEEKDAYS, HourCycle, OpeningHours, VariableType
+
+_TIME_SPACES = str.maketrans({" ": "\u00a0", "\u202f": "\u00a0"})
 
 
 def format_value(kind: VariableType, value: Any, locale: Locale,
-                 currency: str | None = None) -> str:
+                 currency: str | None = None, hour_cycle: HourCycle | None = None) -> str:
     """``value`` of a variable of type ``kind`` as a reader of ``locale`` expects it.
 
     Choice and yes/no values need translated labels and are formatted by the caller.
@@ -31,7 +33,7 @@ def format_value(kind: VariableType, value: Any, locale: Locale,
     if kind is VariableType.WEEKDAYS:
         return format_weekdays(value, locale)
     if kind is VariableType.HOURS:
-        return format_opening_hours(value, locale)
+        return format_opening_hours(value, locale, hour_cycle)
     if kind is VariableType.CURRENCY:
         return str(get_currency_name(value, locale=locale))
     return str(value)
@@ -73,11 +75,34 @@ def format_day_span(days: Sequence[str], locale: Locale) -> str:
     return format_list(parts, locale=locale)
 
 
-def format_opening_hours(hours: Sequence[OpeningHours], locale: Locale) -> str:
-    """``Monday–Friday 9:00 AM–6:00 PM and Saturday 10:00 AM–2:00 PM`` in the locale."""
+def format_time_of_day(value: datetime.time, locale: Locale,
+                       hour_cycle: HourCycle | None) -> str:
+    """``09:00`` (h23) or ``9:00 AM`` (h12) in the locale's words (CLDR skeleton ``Hm`` or
+    ``hm``), with a no-break space before a day period: the page script does the same
+    with ``Intl.DateTimeFormat`` and ``hourCycle``. Without a country's clock (a library
+    with no country profiles), the locale's own short time."""
+    if hour_cycle is None:
+        return format_time(value, "short", locale=locale)
+    skeleton = "Hm" if hour_cycle is HourCycle.H23 else "hm"
+    return format_time(value, str(locale.datetime_skeletons[skeleton]),
+                       locale=locale).translate(_TIME_SPACES)
+
+
+def format_opening_hours(hours: Sequence[OpeningHours], locale: Locale,
+                         hour_cycle: HourCycle | None = None) -> str:
+    """``Monday–Friday 09:00–18:00 and Saturday 10:00–14:00`` in the locale, on the
+    country's clock."""
     lines = []
     for entry in hours:
-        opens = format_time(entry.opens, "short", locale=locale)
-        closes = format_time(entry.closes, "short", locale=locale)
+        opens = format_time_of_day(entry.opens, locale, hour_cycle)
+        closes = format_time_of_day(entry.closes, locale, hour_cycle)
         lines.append(f"{format_day_span(entry.days, locale)} {opens}–{closes}")
     return format_list(lines, locale=locale)
+
+
+def after_value(value: str, following: str) -> str:
+    """The text after a filled-in value: a value that ends with a full stop ("Α.Ε.",
+    "6:30 μ.μ.") takes the place of the full stop that follows it, never doubling it."""
+    if value.endswith(".") and following.startswith(".") and not following.startswith(".."):
+        return following[1:]
+    return following

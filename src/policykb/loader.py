@@ -28,6 +28,7 @@ from babel.numbers import list_currencies
 
 from . import markup
 from .cache import FileCache
+from .countries import COUNTRIES_DIR, COUNTRY_FIELDS, check_countries, read_country
 from .model import (
     Block,
     BlockRef,
@@ -180,6 +181,7 @@ class _Loader:
             self.problem(self.root, 0, "the library folder does not exist")
             return self.result
         self.load_categories()
+        self.load_countries()
         self.load_global_variables()
         self.load_blocks()
         self.load_kits()
@@ -199,8 +201,10 @@ class _Loader:
         for index, entry in enumerate(doc.data["categories"]):
             where = ("categories", index)
             category_id = entry["id"]
-            if category_id in self.library.categories or category_id == KITS_DIR:
-                reason = "is reserved for kits" if category_id == KITS_DIR else "is used twice"
+            if category_id in self.library.categories or category_id in (KITS_DIR,
+                                                                         COUNTRIES_DIR):
+                reason = ("is used twice" if category_id in self.library.categories
+                          else f"is reserved for {category_id}")
                 self.problem(path, doc.line((*where, "id")), f"category id '{category_id}' "
                                                              f"{reason}")
                 continue
@@ -211,6 +215,17 @@ class _Loader:
                 self.text(doc, (*where, "summary"), f"{context}/summary"),
                 doc.line(where),
             )
+
+    def load_countries(self) -> None:
+        folder = self.root / COUNTRIES_DIR
+        if not folder.is_dir():
+            return
+        for path in self.yaml_files(folder):
+            doc = self.read(path, "country")
+            if doc is not None:
+                country = read_country(doc)
+                self.library.countries[country.id] = country
+        self.result.problems.extend(check_countries(self.library))
 
     def load_global_variables(self) -> None:
         path = self.root / VARIABLES_FILE
@@ -226,7 +241,8 @@ class _Loader:
 
     def load_blocks(self) -> None:
         for entry in sorted(self.root.iterdir()):
-            if entry.is_dir() and entry.name != KITS_DIR and not entry.name.startswith("."):
+            if entry.is_dir() and entry.name not in (KITS_DIR, COUNTRIES_DIR) \
+                    and not entry.name.startswith("."):
                 if entry.name not in self.library.categories:
                     self.problem(entry, 0, f"folder '{entry.name}' is not a category in "
                                            f"{CATEGORIES_FILE}"
@@ -385,6 +401,10 @@ class _Loader:
                          f"unknown currency '{currency}'; use an ISO 4217 code such as EUR")
             self.broken_variables.add(name)
             return None
+        country = data.get("country")
+        if country is not None and not self.check_country_field(doc, where, kind, data):
+            self.broken_variables.add(name)
+            return None
         default = data.get("default")
         if kind is VariableType.TEXT and default is not None:
             default = self.text(doc, (*where, "default"), f"{context}/default", note)
@@ -404,10 +424,28 @@ class _Loader:
             default=default,
             unit=Unit(data["unit"]) if "unit" in data else None,
             currency=currency,
+            country=country,
+            base_amount=default if kind is VariableType.MONEY and currency is None else None,
             options=options,
             proper_name=bool(data.get("proper_name", False)),
             is_global=is_global,
         )
+
+    def check_country_field(self, doc: YamlDocument, where: JsonPath, kind: VariableType,
+                            data: dict[str, Any]) -> bool:
+        """``country: phone`` takes the default from the chosen country's profile."""
+        field_name = data["country"]
+        line = doc.line((*where, "country"))
+        if "default" in data:
+            self.problem(doc.path, line, "give 'country' or 'default', not both: the default "
+                                         "comes from the country a business chooses")
+            return False
+        if COUNTRY_FIELDS[field_name] is not kind:
+            self.problem(doc.path, line, f"'country: {field_name}' fills "
+                                         f"{COUNTRY_FIELDS[field_name].value} variables, and "
+                                         f"'{where[-1]}' is {kind.value}")
+            return False
+        return True
 
     def typed_default(self, doc: YamlDocument, where: JsonPath, kind: VariableType,
                       value: Any, options: dict[str, Text]) -> Any:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,13 @@ class Unit(StrEnum):
     WEEKS = "weeks"
     MONTHS = "months"
     YEARS = "years"
+
+
+class HourCycle(StrEnum):
+    """How a country writes times of day: ``h23`` 09:00–18:00, ``h12`` 9:00 AM–6:00 PM."""
+
+    H12 = "h12"
+    H23 = "h23"
 
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -82,6 +90,12 @@ class Variable:
     unit: Unit | None = None
     currency: str | None = None
     options: dict[str, Text] = field(default_factory=dict)
+    country: str | None = None
+    """The field of the chosen country's profile that gives the default (``phone``,
+    ``currency``...); see :data:`policykb.countries.COUNTRY_FIELDS`."""
+    base_amount: Decimal | None = None
+    """For a money variable in the business's currency: the amount written in the library
+    (euro price level), which :meth:`Library.for_country` scales to the currency."""
     proper_name: bool = False
     """A text that holds a name (of the business, an association): it never inflects, so
     translations frame it (see :mod:`policykb.frames`)."""
@@ -175,6 +189,90 @@ class Kit:
         return f"kb/kits/{self.id}"
 
 
+@dataclass(frozen=True)
+class Authority:
+    """A public body customers can turn to: its name (translated) and website."""
+
+    name: Text
+    url: str
+    checked: datetime.date
+    line: int
+
+
+@dataclass(frozen=True)
+class Statute:
+    """A law: its official title, number, year and where to read it."""
+
+    id: str
+    title: str
+    number: str
+    year: int
+    url: str
+    checked: datetime.date
+    line: int
+    uncertain: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A typed statutory fact (``distance_withdrawal``: days, from, refund...), with the
+    official source it was checked against and when."""
+
+    id: str
+    values: dict[str, Any]
+    source: str
+    checked: datetime.date
+    line: int
+    uncertain: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class MoneyScale:
+    """How the library's amounts become amounts that make sense in one currency."""
+
+    factor: Decimal
+    step: Decimal
+
+
+@dataclass(frozen=True)
+class TimeZone:
+    """An IANA time zone and the name customers know it by (translated)."""
+
+    id: str
+    name: Text
+
+
+@dataclass(frozen=True)
+class Country:
+    """A country profile (``kb/countries/<id>.yaml``): defaults, formats and law."""
+
+    id: str
+    path: Path
+    territory: str | None
+    """The ISO 3166 code whose name CLDR gives in every language; None for 'neutral'."""
+    name: Text | None
+    default_for: tuple[str, ...]
+    checked: datetime.date
+    currency: str
+    money: MoneyScale
+    hour_cycle: HourCycle
+    phone_code: str | None = None
+    phone_example: str | None = None
+    mobile_example: str | None = None
+    time_zones: tuple[TimeZone, ...] = ()
+    consumer_authority: Authority | None = None
+    data_protection_authority: Authority | None = None
+    statutes: tuple[Statute, ...] = ()
+    facts: dict[str, Fact] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    """The line of each top-level key, for messages."""
+
+    def line_of(self, key: str) -> int:
+        """The line of top-level ``key`` (1 if it is not there)."""
+        return self.lines.get(key, 1)
+
+
 @dataclass
 class Library:
     """Everything in ``kb/`` that loaded without errors."""
@@ -184,6 +282,9 @@ class Library:
     variables: dict[str, Variable] = field(default_factory=dict)
     blocks: dict[str, Block] = field(default_factory=dict)
     kits: dict[str, Kit] = field(default_factory=dict)
+    countries: dict[str, Country] = field(default_factory=dict)
+    country: Country | None = None
+    """The country whose defaults the variables hold (:func:`policykb.countries.for_country`)."""
 
     def blocks_in(self, category: str) -> list[Block]:
         """The blocks of one category, ordered by title."""

@@ -19,7 +19,7 @@ from referencing import Registry, Resource
 from .problems import Problem
 from .yamlfile import YamlDocument
 
-SCHEMA_NAMES = ("block", "kit", "categories", "variables", "variable")
+SCHEMA_NAMES = ("block", "kit", "categories", "variables", "variable", "country")
 
 
 def load_schema(name: str) -> dict[str, Any]:

@@ -18,9 +18,19 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation, get_translator
 
+from ..countries import NEUTRAL, country_name, country_value, money_scales
 from ..formatting import day_name
 from ..i18n import Localizer
-from ..model import WEEKDAYS, Library, OpeningHours, Text, Unit, Variable, VariableType
+from ..model import (
+    WEEKDAYS,
+    Country,
+    Library,
+    OpeningHours,
+    Text,
+    Unit,
+    Variable,
+    VariableType,
+)
 
 _ = get_translation("policykb")
 
@@ -78,9 +88,32 @@ def _json_value(value: Any, localizer: Localizer) -> Any:
     return value
 
 
+def ordered_countries(library: Library, localizer: Localizer) -> list[Country]:
+    """The countries to choose from: the site's first, then by name, 'another country' last."""
+    locale = localizer.language.locale
+    site = library.country
+    return sorted(library.countries.values(), key=lambda country: (
+        country is not site, country.id == NEUTRAL,
+        country_name(country, locale, localizer.text).casefold()))
+
+
+def countries_data(library: Library, localizer: Localizer,
+                   variables: list[Variable]) -> dict[str, Any]:
+    """Per country: its name, clock and the defaults it gives the page's variables."""
+    bound = [variable for variable in variables if variable.country is not None]
+    return {country.id: {
+        "name": country_name(country, localizer.language.locale, localizer.text),
+        "hourCycle": country.hour_cycle.value,
+        "defaults": {variable.name: _json_value(country_value(country, variable.country),
+                                                localizer)
+                     for variable in bound if variable.country is not None},
+    } for country in ordered_countries(library, localizer)}
+
+
 def page_data(library: Library, localizer: Localizer,
               variables: list[Variable]) -> dict[str, Any]:
-    """What ``policykb.js`` needs: the language, its plural rule and each variable."""
+    """What ``policykb.js`` needs: the language, its plural rule, each variable and the
+    countries a business may choose (with the defaults each gives)."""
     definitions = {}
     for variable in variables:
         definition: dict[str, Any] = {
@@ -93,6 +126,10 @@ def page_data(library: Library, localizer: Localizer,
                                      for code, label in variable.options.items()}
         if variable.unit is not None:
             definition["unitForms"] = unit_forms(variable.unit, localizer)
+        if variable.country is not None:
+            definition["country"] = variable.country
+        if variable.base_amount is not None:
+            definition["base"] = float(variable.base_amount)
         if variable.type is VariableType.MONEY:
             definition["currency"] = library.currency_of(variable)
             business = library.business_currency()
@@ -102,6 +139,10 @@ def page_data(library: Library, localizer: Localizer,
     lang = localizer.lang
     return {"lang": lang, "intl": INTL_LOCALES.get(lang, lang),
             "plural": localizer.plural_expr, "variables": definitions,
+            "country": library.country.id if library.country else None,
+            "countries": countries_data(library, localizer, variables),
+            "moneyScale": {code: {"factor": float(scale.factor), "step": float(scale.step)}
+                           for code, scale in money_scales(library).items()},
             "yes": str(_("Yes")), "no": str(_("No")),
             "messages": {key: str(text) for key, text in messages().items()}}
 
@@ -158,6 +199,25 @@ def _field(variable: Variable, localizer: Localizer, library: Library) -> str:
             f'<div class="pkb-input">{control}{suffix}</div>{_help(name, help_text)}</div>')
 
 
+def _country_field(library: Library, localizer: Localizer) -> str:
+    """"Where do you sell?": the site's country chosen until the business picks another."""
+    if not library.countries:
+        return ""
+    options = "".join(
+        f'<option value="{escape(country.id)}"'
+        f'{" selected" if country is library.country else ""}>'
+        f"{escape(country_name(country, localizer.language.locale, localizer.text))}</option>"
+        for country in ordered_countries(library, localizer))
+    label = escape(str(_("Where do you sell?")))
+    help_text = escape(str(_("Your country sets the example phone numbers, the currency and "
+                             "its amounts, the time zone, the authorities and how times are "
+                             "written. Anything you have typed stays as it is.")))
+    return (f'<div class="pkb-field pkb-country-field" data-country-field>'
+            f'<label for="pkb-country">{label}</label><div class="pkb-input">'
+            f'<select id="pkb-country" aria-describedby="pkb-h-country">{options}</select>'
+            f'</div><p class="pkb-help" id="pkb-h-country">{help_text}</p></div>')
+
+
 def _help(name: str, help_text: str) -> str:
     shown = f'<p class="pkb-help" id="pkb-h-{name}">{help_text}</p>' if help_text else ""
     return shown + f'<p class="pkb-error" id="pkb-e-{name}" role="alert" hidden></p>'
@@ -189,7 +249,8 @@ def panel_html(library: Library, localizer: Localizer, variables: list[Variable]
     ``kits`` (on the builder page) names the variables each kit uses, so that the
     panel shows only those of the chosen kit.
     """
-    fields = "".join(_field(variable, localizer, library) for variable in variables)
+    fields = _country_field(library, localizer) + "".join(
+        _field(variable, localizer, library) for variable in variables)
     content = page_data(library, localizer, variables)
     if kits is not None:
         content["kits"] = kits

@@ -54,6 +54,8 @@ def _mark_orphan(document: nodes.document) -> None:
 def page_sources(library: Library, item: Block | Kit) -> list[Path]:
     """Files whose change must rebuild the page of ``item``: the ones it takes text from."""
     found = [library.root / VARIABLES_FILE]
+    if library.country is not None:
+        found.append(library.country.path)
     found.append(item.path)
     if isinstance(item, Block):
         found.append(library.root / CATEGORIES_FILE)

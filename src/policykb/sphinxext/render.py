@@ -21,9 +21,18 @@ from sphinx.util.osutil import relative_uri
 
 from .. import markup
 from ..extract import block_messages, kit_messages
-from ..formatting import format_review_date, format_value
+from ..formatting import after_value, format_review_date, format_value
 from ..i18n import Localizer
-from ..model import Block, Clause, Condition, Kit, Library, Text, Variable, VariableType
+from ..model import (
+    Block,
+    Clause,
+    Condition,
+    Kit,
+    Library,
+    Text,
+    Variable,
+    VariableType,
+)
 from . import details as pkb_details
 from . import nodes as pkb_nodes
 
@@ -44,6 +53,7 @@ class PageRenderer:
         self.locale = localizer.language.locale
         self.docname = docname
         self.fallbacks = 0
+        self.hour_cycle = library.country.hour_cycle if library.country else None
         self.id_prefix = ""
         """Put before every section id, so that several kits can share one page."""
 
@@ -181,7 +191,7 @@ class PageRenderer:
         result: list[nodes.Node] = []
         for segment in markup.parse(value).segments:
             if isinstance(segment, markup.Literal):
-                result.append(nodes.Text(segment.text))
+                result += self.after_placeholder(result, segment.text)
             elif isinstance(segment, markup.Placeholder):
                 result.append(self.placeholder(segment.name, block))
             elif isinstance(segment, markup.Styled):
@@ -195,6 +205,16 @@ class PageRenderer:
             else:
                 result.append(nodes.Text(segment.target))
         return result
+
+    @staticmethod
+    def after_placeholder(previous: list[nodes.Node], text: str) -> list[nodes.Node]:
+        """Text after a value: a full stop that follows it stands apart, so that it is
+        left out while the value ends with one ("Α.Ε."), here and in the page script."""
+        if not (previous and isinstance(previous[-1], pkb_nodes.variable)
+                and text.startswith(".") and not text.startswith("..")):
+            return [nodes.Text(text)]
+        stop = after_value(previous[-1].astext(), ".")
+        return [nodes.inline("", stop, classes=["pkb-stop"]), nodes.Text(text[1:])]
 
     def placeholder(self, name: str, block: Block | None) -> nodes.Node:
         variable = self.library.variable(block, name) if block else None
@@ -232,7 +252,7 @@ class PageRenderer:
         if isinstance(value, Text):
             return self.localizer.text(value)
         return format_value(variable.type, value, self.locale,
-                            self.library.currency_of(variable))
+                            self.library.currency_of(variable), self.hour_cycle)
 
     # -- clauses ----------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from sphinx.util import logging
 
 from ..cache import CACHE_VARIABLE, KB_CACHE, FileCache
 from ..catalogs import kb_catalog_path, messages_dir
+from ..countries import country_for_language, for_country
 from ..i18n import Localizer, load_kb_translations
 from ..interface import POLICYKB_DOMAIN, SPHINX_DOMAIN
 from ..languages import SOURCE_LANGUAGE
@@ -29,6 +30,7 @@ class State:
     """What the extension keeps for one build: the library and the page language."""
 
     library: Library
+    """The library with the defaults of the site language's country."""
     localizer: Localizer
     kb_dir: Path
     locale_dir: Path
@@ -55,7 +57,8 @@ def load(app: Sphinx) -> None:
         _warn(translations.problems, "translation")
     messages = messages_dir(locale_dir, language)
     interface = [messages / f"{domain}.po" for domain in (POLICYKB_DOMAIN, SPHINX_DOMAIN)]
-    _states[app.env] = State(result.library, Localizer(language, translations), kb_dir,
+    library = for_country(result.library, country_for_language(result.library, language))
+    _states[app.env] = State(library, Localizer(language, translations), kb_dir,
                              locale_dir, [path for path in interface if path.is_file()])
 
 

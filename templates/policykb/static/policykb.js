@@ -4,11 +4,16 @@
  * site) and are written into pages as text, never as HTML. Numbers, money, days
  * and times are formatted with Intl for the page's language; a clause with a
  * count shows the plural form chosen by the same rule the build used.
+ *
+ * "Where do you sell?" picks a country profile: its defaults (phone numbers, currency,
+ * time zone, authorities), its clock and the amounts in its currency fill every value
+ * the business has not typed. A typed value is never replaced by a change of country.
  */
 (() => {
   "use strict";
 
   const STORE = "policykb.values";
+  const COUNTRY = "@country";  // beside the values in the store; never a variable name
   const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
   const source = document.getElementById("pkb-data");
   if (!source) return;
@@ -35,12 +40,33 @@
     }
   };
   let stored = load();
+  const has = (object, key) => Object.prototype.hasOwnProperty.call(object || {}, key);
+  const countries = data.countries || {};
+  /** The chosen country: the business's choice, else the site's. */
+  const countryId = () => (has(countries, stored[COUNTRY]) ? stored[COUNTRY] : data.country);
+  const country = () => countries[countryId()] || { hourCycle: null, defaults: {} };
+
+  /** An amount written at the library's price level, in ``currency``: times its factor,
+   *  rounded to its step (policykb/countries.py scale_amount). */
+  const scaleAmount = (base, currency) => {
+    const scale = (data.moneyScale || {})[currency] || { factor: 1, step: 1 };
+    let steps = Math.round((base * scale.factor) / scale.step + 1e-9);
+    if (base > 0 && steps === 0) steps = 1;
+    return steps * scale.step;
+  };
+
   const valueOf = (name) => {
     const definition = data.variables[name];
-    if (Object.prototype.hasOwnProperty.call(stored, name) && isValid(definition, stored[name])) {
-      return stored[name];
+    if (has(stored, name) && isValid(definition, stored[name])) return stored[name];
+    if (!definition) return null;
+    if (definition.type === "money" && typeof definition.base === "number") {
+      return scaleAmount(definition.base, currencyOf(definition));
     }
-    return definition ? definition.default : null;
+    if (definition.country) {
+      const value = country().defaults[name];
+      return value === undefined ? null : value;
+    }
+    return definition.default;
   };
 
   /* -- checks: the same rules as the build (policykb/loader.py) ------------ */
@@ -73,10 +99,16 @@
   const dayName = (code) => new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" })
     .format(new Date(Date.UTC(2024, 0, 1 + WEEKDAYS.indexOf(code))));
   const list = (items) => new Intl.ListFormat(locale, { type: "conjunction" }).format(items);
+  /** 09:00 or 9:00 AM on the chosen country's clock, a no-break space before a day
+   *  period (policykb/formatting.py format_time_of_day). */
   const time = (text) => {
     const [hours, minutes] = text.split(":").map(Number);
-    return new Intl.DateTimeFormat(locale, { timeStyle: "short", timeZone: "UTC" })
-      .format(new Date(Date.UTC(2024, 0, 1, hours, minutes)));
+    const cycle = country().hourCycle;
+    const moment = new Date(Date.UTC(2024, 0, 1, hours, minutes));
+    if (!cycle) return new Intl.DateTimeFormat(locale, { timeStyle: "short", timeZone: "UTC" }).format(moment);
+    return new Intl.DateTimeFormat(locale, {
+      hour: cycle === "h23" ? "2-digit" : "numeric", minute: "2-digit", hourCycle: cycle, timeZone: "UTC",
+    }).format(moment).replace(/[ \u202f]/g, "\u00a0");
   };
   const daySpan = (days) => {
     const runs = [];
@@ -88,8 +120,9 @@
     return list(runs.map((run) => (run.length === 1 ? dayName(run[0])
       : `${dayName(run[0])}–${dayName(run[run.length - 1])}`)));
   };
-  const currencyOf = (definition) =>
-    (definition.currencyVar && valueOf(definition.currencyVar)) || definition.currency || "EUR";
+  function currencyOf(definition) {
+    return (definition.currencyVar && valueOf(definition.currencyVar)) || definition.currency || "EUR";
+  }
 
   const format = (name) => {
     const definition = data.variables[name];
@@ -155,6 +188,11 @@
     });
     document.querySelectorAll("[data-currency-of]").forEach((unit) => {
       unit.textContent = currencyOf(data.variables[unit.dataset.currencyOf]);
+    });
+    // a value that ends with a full stop takes the place of the one after it
+    document.querySelectorAll(".pkb-stop").forEach((stop) => {
+      const value = stop.previousElementSibling;
+      stop.textContent = value && value.textContent.endsWith(".") ? "" : ".";
     });
   };
 
@@ -247,8 +285,20 @@
       element.addEventListener("input", () => changed(name));
       element.addEventListener("change", () => changed(name));
     });
+    const countryChoice = form.querySelector("#pkb-country");
+    if (countryChoice) {
+      countryChoice.value = countryId();
+      countryChoice.addEventListener("change", () => {
+        stored[COUNTRY] = countryChoice.value;
+        save(stored);
+        Object.keys(data.variables).forEach(fillField);  // typed values stay: fillField shows them
+        render();
+      });
+    }
     form.querySelector(".pkb-clear").addEventListener("click", () => {
       Object.keys(data.variables).forEach((name) => { delete stored[name]; });
+      delete stored[COUNTRY];
+      if (countryChoice) countryChoice.value = countryId();
       save(stored);
       Object.keys(data.variables).forEach((name) => { fillField(name); showError(name, ""); });
       render();
@@ -261,6 +311,8 @@
   window.addEventListener("storage", (event) => {
     if (event.key !== STORE) return;
     stored = load();
+    const countryChoice = form && form.querySelector("#pkb-country");
+    if (countryChoice) countryChoice.value = countryId();
     Object.keys(data.variables).forEach(fillField);
     render();
   });
@@ -376,6 +428,6 @@
     chooseKit();
   }
 
-  window.policykb = { render, format, valueOf, toMarkdown: (plain) => toMarkdown(policy(), plain) };
+  window.policykb = { render, format, valueOf, time, countryId, toMarkdown: (plain) => toMarkdown(policy(), plain) };
   render();
 })();

@@ -1,0 +1,247 @@
+"""Country profiles: validated kb data, defaults per country, amounts per currency, the
+country's clock, review dates; the command line and the assembled policy use them."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from babel import Locale
+from babel.numbers import format_currency
+from click.testing import CliRunner
+
+from policykb.assemble import assemble
+from policykb.cli import main
+from policykb.countries import (
+    country_for_language,
+    for_country,
+    scale_amount,
+    stale_dates,
+)
+from policykb.formatting import after_value, format_time_of_day
+from policykb.loader import load_library
+from policykb.model import HourCycle, MoneyScale
+
+from .conftest import PROJECT
+from .formats import STOPS, TIMES
+
+KB = PROJECT / "kb"
+LOCALES = PROJECT / "locales"
+
+
+@pytest.fixture(scope="module")
+def library():  # type: ignore[no-untyped-def]
+    result = load_library(KB)
+    assert result.problems == []
+    return result.library
+
+
+@pytest.fixture
+def kb_copy(tmp_path: Path) -> Path:
+    """A writable copy of the project's kb folder."""
+    return Path(shutil.copytree(KB, tmp_path / "kb"))
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        result.exception
+    return result.exit_code, result.output
+
+
+# -- profiles -----------------------------------------------------------------------
+
+
+def test_every_site_language_has_its_country(library) -> None:  # type: ignore[no-untyped-def]
+    chosen = {lang: country_for_language(library, lang).id
+              for lang in ("en", "tl", "el", "ta", "uk")}
+    assert chosen == {"en": "neutral", "tl": "ph", "el": "gr", "ta": "in", "uk": "ua"}
+    assert sorted(library.countries) == ["cy", "gr", "in", "lk", "neutral", "ph", "ua"]
+
+
+def test_every_fact_names_an_official_source_and_a_check_date(
+        library) -> None:  # type: ignore[no-untyped-def]
+    for country in library.countries.values():
+        for fact in country.facts.values():
+            assert fact.source.startswith("https://"), (country.id, fact.id)
+            assert isinstance(fact.checked, datetime.date)
+    assert library.countries["gr"].facts["distance_withdrawal"].values == {
+        "days": 14, "from": "delivery", "refund": "same_means", "refund_days": 14}
+    assert library.countries["ua"].facts["return_proper_quality"].values["days"] == 14
+    assert library.countries["ph"].facts["no_return_signs"].values == {"prohibited": True}
+    uncertain = {statute.number: statute.uncertain for statute in library.countries["ua"].statutes}
+    assert "martial law" in (uncertain["3153-IX"] or "")
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("hour_cycle: h23", "hour_cycle: 24h", "'hour_cycle' is '24h'; expected one of: h12, h23"),
+    ("    source: https://eur-lex.europa.eu/eli/dir/2011/83/oj\n",
+     "", "missing field 'source' in 'facts.distance_withdrawal'"),
+    ("default_for: [el]", "default_for: [uk]",
+     "a language has one default country"),
+    ("id: gr", "id: greece", "id 'greece' must match the file name 'gr'"),
+    ("currency: {code: EUR, factor: 1, step: 5}", "currency: {code: EUR, factor: 2, step: 5}",
+     "EUR is scaled by cy.yaml with another factor or step"),
+])
+def test_a_bad_profile_is_reported_with_file_and_line(
+        kb_copy: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str,
+        message: str) -> None:
+    path = kb_copy / "countries" / "gr.yaml"
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    monkeypatch.chdir(kb_copy.parent)
+    code, output = run("validate", "--kb", "kb")
+    assert code == 1
+    found = [line for line in output.splitlines() if message in line]
+    assert found, output
+    assert found[0].startswith("kb/countries/") and found[0].split(":")[1].isdigit()
+    assert "Traceback" not in output
+
+
+def test_a_variable_takes_either_a_country_field_or_a_default(
+        kb_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = kb_copy / "variables.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("    country: phone\n",
+                                 "    country: phone\n    default: +30 210 000 0000\n"), "utf-8")
+    monkeypatch.chdir(kb_copy.parent)
+    code, output = run("validate", "--kb", "kb")
+    assert code == 1
+    assert "kb/variables.yaml:" in output and "give 'country' or 'default', not both" in output
+
+
+# -- review dates ------------------------------------------------------------------------
+
+
+def test_a_fact_checked_more_than_a_year_ago_is_due(library) -> None:  # type: ignore[no-untyped-def]
+    gr = library.countries["gr"]
+    checked = gr.facts["distance_withdrawal"].checked
+    assert stale_dates(library, checked + datetime.timedelta(days=365)) == []
+    late = stale_dates(library, checked + datetime.timedelta(days=366))
+    lines = [str(problem) for problem in late if problem.path.name == "gr.yaml"]
+    assert any(":45: fact distance_withdrawal was last checked on" in line for line in lines)
+
+
+def test_countries_check_fails_on_an_old_date(kb_copy: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    path = kb_copy / "countries" / "ua.yaml"
+    text = path.read_text("utf-8")
+    start = text.index("  return_proper_quality:")
+    at = text.index("    checked: 2026-12-06", start)
+    path.write_text(text[:at] + "    checked: 2020-01-15" + text[at + 23:], "utf-8")
+    line = text[:start].count("\n") + 1
+    monkeypatch.chdir(kb_copy.parent)
+    code, output = run("countries", "--kb", "kb", "--check")
+    assert code == 1
+    assert f"kb/countries/ua.yaml:{line}: fact return_proper_quality was last checked on " \
+           "2020-01-15" in output
+    code, listing = run("countries", "--kb", "kb")
+    assert code == 0
+    assert "2020-01-15  fact return_proper_quality" in listing
+    assert "uncertain: Закон України «Про захист прав споживачів» (3153-IX)" in listing
+
+
+# -- amounts ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("amount", "factor", "step", "expected"), [
+    ("25", "1", "5", "25"), ("25", "40", "50", "1000"), ("25", "30", "50", "750"),
+    ("25", "120", "100", "3000"), ("5", "30", "50", "150"), ("0.5", "1", "5", "5"),
+    ("0", "40", "50", "0"), ("12.4", "1", "1", "12"),
+])
+def test_amounts_are_scaled_and_rounded_to_the_currency_steps(
+        amount: str, factor: str, step: str, expected: str) -> None:
+    scale = MoneyScale(Decimal(factor), Decimal(step))
+    assert scale_amount(Decimal(amount), scale) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("country", "limit"), [
+    ("gr", "25"), ("cy", "25"), ("ph", "1000"), ("in", "1000"), ("lk", "3000"), ("ua", "750"),
+])
+def test_a_staff_remedy_limit_makes_sense_in_every_currency(
+        library, country: str, limit: str) -> None:  # type: ignore[no-untyped-def]
+    localized = for_country(library, library.countries[country])
+    variable = localized.blocks["remedies-compensation"].variables["staff_remedy_limit"]
+    assert variable.default == Decimal(limit)
+    assert localized.variables["currency"].default == library.countries[country].currency
+
+
+# -- formats ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "cycle", "text", "expected"), TIMES)
+def test_times_follow_the_country_clock(lang: str, cycle: str, text: str, expected: str) -> None:
+    value = datetime.time.fromisoformat(text)
+    assert format_time_of_day(value, Locale.parse(lang), HourCycle(cycle)) == expected
+
+
+@pytest.mark.parametrize(("value", "following", "expected"), STOPS)
+def test_a_value_ending_in_a_full_stop_never_doubles_it(value: str, following: str,
+                                                        expected: str) -> None:
+    assert after_value(value, following) == expected
+
+
+# -- the assembled policy ------------------------------------------------------------------
+
+
+def policy(tmp_path: Path, lang: str, country: str | None, values: str = "") -> str:
+    output = tmp_path / f"{lang}-{country}.md"
+    values_path = None
+    if values:
+        values_path = tmp_path / "values.yaml"
+        values_path.write_text(values, "utf-8")
+    assemble(KB, LOCALES, lang, output, values_path, "online-store", (), True, country)
+    return output.read_text("utf-8")
+
+
+def test_greek_online_store_has_euros_greek_authorities_and_24_hour_times(
+        tmp_path: Path) -> None:
+    text = policy(tmp_path, "el", "GR")
+    assert "€" in text and "https://www.dpa.gr" in text and "+30 210 123 4567" in text
+    assert "09:00–18:00" in text and "μ.μ." not in text and "π.μ." not in text
+    for other in ("privacy.gov.ph", "+63", "₱", "PHP"):
+        assert other not in text
+
+
+def test_ukrainian_online_store_has_hryvnias_and_ukrainian_authorities(tmp_path: Path) -> None:
+    text = policy(tmp_path, "uk", "UA")
+    assert format_currency(3000, "UAH", locale="uk") in text
+    assert "https://ombudsman.gov.ua" in text and "+380 44 123 4567" in text
+    assert "€" not in text and "privacy.gov.ph" not in text and "+63" not in text
+
+
+def test_tamil_for_sri_lanka_has_rupees_and_sri_lankan_authorities(tmp_path: Path) -> None:
+    text = policy(tmp_path, "ta", "LK")
+    assert "LKR" in text and "https://www.dpa.gov.lk" in text and "+94 11 234 5678" in text
+    assert "₹" not in text and "privacy.gov.ph" not in text and "+63" not in text
+
+
+def test_the_language_gives_the_default_country(tmp_path: Path) -> None:
+    assert "₹" in policy(tmp_path, "ta", None)
+    text = policy(tmp_path, "tl", None)
+    assert "₱" in text and "https://privacy.gov.ph" in text and "9:00\u00a0AM" in text
+
+
+def test_a_value_in_the_values_file_wins_over_the_country(tmp_path: Path) -> None:
+    text = policy(tmp_path, "uk", "UA", "contact_phone: +380 50 765 4321\ncurrency: USD\n")
+    assert "+380 50 765 4321" in text and "+380 44 123 4567" not in text
+    assert format_currency(100, "USD", locale="uk") in text  # no longer 3 000 грн
+    assert "₴" not in text
+
+
+def test_a_name_ending_in_a_full_stop_ends_the_sentence_once(tmp_path: Path) -> None:
+    text = policy(tmp_path, "el", "GR", "business_name: Κάβα Α.Ε.\n")
+    assert "Κάβα Α.Ε." in text and "Α.Ε.." not in text
+
+
+def test_an_unknown_country_is_refused_with_the_known_ones(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(PROJECT)
+    code, output = run("assemble", "--kit", "online-store", "--lang", "el", "--country", "GRC",
+                       "-o", str(tmp_path / "x.md"))
+    assert code == 1
+    assert "unknown country 'GRC'" in output and "cy, gr, in, lk, neutral, ph, ua" in output
