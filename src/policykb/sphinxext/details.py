@@ -13,7 +13,7 @@ from decimal import Decimal
 from html import escape
 from typing import Any
 
-from babel.numbers import get_currency_name
+from babel.numbers import get_currency_name, get_currency_symbol
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation, get_translator
@@ -141,6 +141,8 @@ def page_data(library: Library, localizer: Localizer,
             "plural": localizer.plural_expr, "variables": definitions,
             "country": library.country.id if library.country else None,
             "countries": countries_data(library, localizer, variables),
+            "currencySymbols": {code: get_currency_symbol(code, locale=localizer.language.locale)
+                                for code in sorted({*CURRENCIES, *money_scales(library)})},
             "moneyScale": {code: {"factor": float(scale.factor), "step": float(scale.step)}
                            for code, scale in money_scales(library).items()},
             "yes": str(_("Yes")), "no": str(_("No")),

@@ -131,7 +131,13 @@
     if (value === null || value === undefined || value === "") return `[${definition.label}]`;
     switch (definition.type) {
       case "count": return new Intl.NumberFormat(locale).format(value);
-      case "money": return new Intl.NumberFormat(locale, { style: "currency", currency: currencyOf(definition) }).format(value);
+      case "money": {
+        // the currency sign the build uses (CLDR through Babel): browsers may have older data
+        const code = currencyOf(definition);
+        const sign = (data.currencySymbols || {})[code];
+        return new Intl.NumberFormat(locale, { style: "currency", currency: code }).formatToParts(value)
+          .map((part) => (part.type === "currency" && sign ? sign : part.value)).join("");
+      }
       case "percentage": return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(value / 100);
       case "choice": return definition.options[value];
       case "yesno": return value ? data.yes : data.no;
@@ -141,6 +147,12 @@
       default: return String(value);
     }
   };
+
+  /** The text after a value: a value that ends with a full stop ("Α.Ε.") takes the place
+   *  of the one that follows it (policykb/formatting.py after_value). */
+  const afterValue = (value, following) =>
+    (value.endsWith(".") && following.startsWith(".") && !following.startsWith("..")
+      ? following.slice(1) : following);
 
   /* -- rendering ----------------------------------------------------------- */
 
@@ -189,10 +201,9 @@
     document.querySelectorAll("[data-currency-of]").forEach((unit) => {
       unit.textContent = currencyOf(data.variables[unit.dataset.currencyOf]);
     });
-    // a value that ends with a full stop takes the place of the one after it
     document.querySelectorAll(".pkb-stop").forEach((stop) => {
       const value = stop.previousElementSibling;
-      stop.textContent = value && value.textContent.endsWith(".") ? "" : ".";
+      stop.textContent = afterValue(value ? value.textContent : "", ".");
     });
   };
 
@@ -359,7 +370,7 @@
         const text = inline(node).trim();
         lines.push(plain ? text : `${"#".repeat(Number(match[1]) - shift)} ${text}`, "");
       } else if (node.matches("p")) {
-        const text = inline(node).replace(/\s+/g, " ").trim();
+        const text = inline(node).replace(/[ \t\r\n\f\v]+/g, " ").trim();
         if (text) lines.push(prefix + text, prefix ? "" : "");
       } else if (node.matches("ol, ul")) {
         let number = 0;
@@ -367,7 +378,7 @@
           if (item.hidden) return;
           number += 1;
           const marker = node.matches("ol") ? `${number}. ` : "- ";
-          const text = inline(item).replace(/\s+/g, " ").trim();
+          const text = inline(item).replace(/[ \t\r\n\f\v]+/g, " ").trim();
           if (text) lines.push(marker + text);
         });
         lines.push("");
@@ -428,6 +439,6 @@
     chooseKit();
   }
 
-  window.policykb = { render, format, valueOf, time, countryId, toMarkdown: (plain) => toMarkdown(policy(), plain) };
+  window.policykb = { render, format, valueOf, time, afterValue, countryId, toMarkdown: (plain) => toMarkdown(policy(), plain) };
   render();
 })();

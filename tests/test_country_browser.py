@@ -1,0 +1,174 @@
+"""Country editions in the browser: each site starts with its country's defaults, a business
+can pick another country without losing what it typed, and the page writes the same text
+as ``policykb assemble`` for the same values and country."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.numbers import get_currency_symbol
+
+from policykb.assemble import assemble
+from policykb.browser import serve
+from policykb.build import build_sites
+from policykb.languages import LANGUAGE_CODES
+
+from .conftest import PROJECT
+from .formats import STOPS, TIMES
+
+NBSP = "\u00a0"
+# What the online-store policy shows with no values: currency sign, phone code, the
+# data-protection authority's site, a time of day; and what belongs to other countries.
+SITES = {
+    "en": ("€", "[Customer service phone]", "[Website of the data-protection authority]",
+           "09:00–18:00"),
+    "tl": ("₱", "+63 2 8123 4567", "https://privacy.gov.ph", f"9:00{NBSP}AM–6:00{NBSP}PM"),
+    "el": ("€", "+30 210 123 4567", "https://www.dpa.gr", "09:00–18:00"),
+    "ta": ("₹", "+91 44 2345 6789", "https://www.meity.gov.in/data-protection-framework",
+           f"9:00{NBSP}AM–6:00{NBSP}PM"),
+    "uk": ("₴", "+380 44 123 4567", "https://ombudsman.gov.ua", "09:00–18:00"),
+}
+FOREIGN = ["+63", "+30 ", "+91", "+380", "+357", "+94", "privacy.gov.ph", "dpa.gr",
+           "ombudsman.gov.ua", "meity.gov.in"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("country-site")
+    build_sites(PROJECT, out, list(LANGUAGE_CODES))
+    with serve(out / "html") as base:
+        yield base
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert errors == [], errors
+
+
+def open_builder(page: Any, site: str, lang: str) -> None:
+    page.goto(f"{site}/{lang}/pages/builder.html")
+    page.wait_for_selector("#pkb-details:not([hidden])")
+    page.select_option("#pkb-kit", "online-store")
+
+
+def policy_text(page: Any) -> str:
+    return str(page.evaluate("() => window.policykb.toMarkdown(true)"))
+
+
+@pytest.mark.parametrize("lang", list(SITES))
+def test_each_site_starts_with_its_country(page: Any, site: str, lang: str) -> None:
+    open_builder(page, site, lang)
+    text = policy_text(page)
+    currency, phone, authority, hours = SITES[lang]
+    assert currency in text and phone in text and authority in text and hours in text
+    own = {part for part in FOREIGN if part in phone or part in authority}
+    for foreign in set(FOREIGN) - own:
+        assert foreign not in text, (lang, foreign)
+    # the static page, before any script, says the same
+    html = page.content()
+    visible = re.sub(r'<script type="application/json" id="pkb-data">.*?</script>', "", html,
+                     flags=re.S)
+    for foreign in set(FOREIGN) - own:
+        assert foreign not in visible, (lang, foreign)
+
+
+def test_choosing_another_country_changes_the_defaults_not_typed_values(
+        page: Any, site: str) -> None:
+    open_builder(page, site, "el")
+    assert page.input_value("#pkb-country") == "gr"
+    page.fill("#pkb-f-business_name", "Κάβα Α.Ε.")
+    page.fill("#pkb-f-contact_phone", "+30 697 000 0000")
+    page.select_option("#pkb-country", "cy")
+    text = policy_text(page)
+    assert "+30 697 000 0000" in text and "+30 210 123 4567" not in text
+    assert "https://www.dataprotection.gov.cy" in text and "https://www.dpa.gr" not in text
+    assert "€" in text and "09:00–18:00" in text
+    page.select_option("#pkb-country", "ua")
+    text = policy_text(page)
+    assert get_currency_symbol("UAH", locale="el") in text and "€" not in text
+    assert "+30 697 000 0000" in text
+    assert page.input_value("#pkb-f-currency") == "UAH"
+    page.select_option("#pkb-country", "ph")
+    text = policy_text(page)
+    assert f"9:00{NBSP}π.μ." in text and "PHP" in text and "+30 697 000 0000" in text
+    assert "μ.μ.." not in text
+    assert page.input_value("#pkb-f-business_name") == "Κάβα Α.Ε."
+    assert "Α.Ε.." not in text
+    # the choice is kept with the values, on every page
+    page.goto(f"{site}/el/kb/contact/service-hours.html")
+    page.wait_for_selector("#pkb-details:not([hidden])")
+    assert page.input_value("#pkb-country") == "ph"
+    # a currency the business picks wins over the country's
+    page.goto(f"{site}/el/pages/builder.html")
+    page.wait_for_selector("#pkb-details:not([hidden])")
+    page.select_option("#pkb-kit", "online-store")
+    page.select_option("#pkb-f-currency", "EUR")
+    page.select_option("#pkb-country", "in")
+    assert "€" in policy_text(page) and "₹" not in policy_text(page)
+
+
+@pytest.mark.parametrize(("lang", "cycle", "text", "expected"), TIMES)
+def test_times_are_written_like_the_build(page: Any, site: str, lang: str, cycle: str,
+                                          text: str, expected: str) -> None:
+    page.goto(f"{site}/{lang}/kb/contact/service-hours.html")
+    page.wait_for_selector("#pkb-details:not([hidden])")
+    country = {"h23": "gr", "h12": "ph"}[cycle]
+    page.select_option("#pkb-country", country)
+    assert page.evaluate("(text) => window.policykb.time(text)", text) == expected
+
+
+@pytest.mark.parametrize(("value", "following", "expected"), STOPS)
+def test_a_full_stop_after_a_value_is_written_once(page: Any, site: str, value: str,
+                                                   following: str, expected: str) -> None:
+    page.goto(f"{site}/el/kb/contact/service-hours.html")
+    page.wait_for_selector("#pkb-details:not([hidden])")
+    assert page.evaluate("([value, following]) => window.policykb.afterValue(value, following)",
+                         [value, following]) == expected
+
+
+def test_a_time_at_the_end_of_a_sentence_keeps_one_full_stop(page: Any, site: str) -> None:
+    page.goto(f"{site}/el/kb/contact/service-hours.html")
+    page.wait_for_selector("#pkb-details:not([hidden])")
+    page.select_option("#pkb-country", "ph")  # a 12-hour clock: times end in "μ.μ."
+    text = page.inner_text(".pkb-block")
+    assert "μ.μ." in text and "μ.μ.." not in text
+
+
+def lines(markdown: str) -> list[str]:
+    """The text of each paragraph, list item and heading, without Markdown marks."""
+    found = []
+    for line in markdown.splitlines():
+        line = re.sub(r"^(#+ |- |\d+\\?\. )", "", line.strip())
+        line = line.replace("**", "").replace("\\", "")
+        line = re.sub(r"(?<!\w)_(.+?)_(?!\w)", r"\1", line)
+        if line:
+            found.append(re.sub(r"[ \t]+", " ", line))
+    return found
+
+
+def test_the_command_line_writes_what_the_browser_shows(page: Any, site: str,
+                                                        tmp_path: Path) -> None:
+    values = tmp_path / "values.yaml"
+    values.write_text("business_name: Κάβα Λεμεσού\ncontact_phone: +357 25 123456\n", "utf-8")
+    output = tmp_path / "cy.md"
+    assemble(PROJECT / "kb", PROJECT / "locales", "el", output, values, "online-store", (),
+             True, "cy")
+    open_builder(page, site, "el")
+    page.select_option("#pkb-country", "cy")
+    page.fill("#pkb-f-business_name", "Κάβα Λεμεσού")
+    page.fill("#pkb-f-contact_phone", "+357 25 123456")
+    summary = page.inner_text(".pkb-kit-doc:not([hidden]) .pkb-summary")
+    browser = [line for line in lines(policy_text(page)) if line != summary]  # page only
+    cli = lines(output.read_text("utf-8"))
+    assert len(cli) > 100
+    assert cli == browser
