@@ -203,7 +203,7 @@ def test_partial_translation_shows_marks_and_coverage(updated: Path,
     assert "Принесіть чек." in html
     assert re.search(r'<span class="pkb-fallback" lang="en">Train the cashiers\.</span>', html)
     coverage = re.search(r'<p class="pkb-coverage">([^<]*)', html)
-    assert coverage and "Translated: 3 of " in coverage.group(1)
+    assert coverage and "Texts translated: 3 of " in coverage.group(1)
     assert '<span class="pkb-fallback">not yet translated</span>' in html
 
 
