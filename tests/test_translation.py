@@ -45,7 +45,7 @@ def test_extracted_messages_carry_context_comments_location_and_plurals() -> Non
            '{refund_days} day."\nmsgid_plural "{business_name} refunds you within ' \
            '{refund_days} days."' in pot
     assert "#: kb/shop/refunds.yaml:42\n" in pot
-    assert "#. Placeholders (keep them exactly): {business_name} = text (Business name);" in pot
+    assert "#. Placeholders (keep them exactly): {business_name} = a name that never changes" in pot
     assert '#. Block \'refunds\', clause \'receipt\' (shown when receipt_needed is True):' in pot
     assert 'msgctxt "refunds/heading"\nmsgid "How we pay"' in pot
 
