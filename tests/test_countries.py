@@ -245,3 +245,19 @@ def test_an_unknown_country_is_refused_with_the_known_ones(tmp_path: Path,
                        "-o", str(tmp_path / "x.md"))
     assert code == 1
     assert "unknown country 'GRC'" in output and "cy, gr, in, lk, neutral, ph, ua" in output
+
+
+# -- statutory clauses ----------------------------------------------------------------------
+
+
+def test_the_withdrawal_right_is_stated_where_the_law_gives_it(tmp_path: Path) -> None:
+    greek = policy(tmp_path, "el", "GR")
+    assert "δικαίωμα να υπαναχωρήσετε" in greek and "εντός 14 ημερών" in greek
+    assert "με τον ίδιο τρόπο πληρωμής" in greek  # the EU refund rule
+    ukrainian = policy(tmp_path, "uk", "UA")
+    assert "право відмовитися від покупки, зробленої онлайн" in ukrainian
+    assert "той самий спосіб, яким Ви платили" not in ukrainian  # not the EU rule (yet)
+    assert "Your legal right to withdraw" not in policy(tmp_path, "en", "PH")
+    assert "Your legal right to withdraw" not in policy(tmp_path, "en", "neutral")
+    english = policy(tmp_path, "en", "CY")
+    assert "within 14 days of the day you receive the item" in english

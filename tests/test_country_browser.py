@@ -93,6 +93,7 @@ def test_choosing_another_country_changes_the_defaults_not_typed_values(
     assert "+30 697 000 0000" in text and "+30 210 123 4567" not in text
     assert "https://www.dataprotection.gov.cy" in text and "https://www.dpa.gr" not in text
     assert "€" in text and "09:00–18:00" in text
+    assert "δικαίωμα να υπαναχωρήσετε" in text and "εντός 14 ημερών" in text
     page.select_option("#pkb-country", "ua")
     text = policy_text(page)
     assert get_currency_symbol("UAH", locale="el") in text and "€" not in text
@@ -103,6 +104,7 @@ def test_choosing_another_country_changes_the_defaults_not_typed_values(
     assert f"9:00{NBSP}π.μ." in text and "PHP" in text and "+30 697 000 0000" in text
     assert "μ.μ.." not in text
     assert page.input_value("#pkb-f-business_name") == "Κάβα Α.Ε."
+    assert "δικαίωμα να υπαναχωρήσετε" not in text  # no such right in the Philippines
     assert "Α.Ε.." not in text
     # the choice is kept with the values, on every page
     page.goto(f"{site}/el/kb/contact/service-hours.html")

@@ -47,6 +47,9 @@ COUNTRY_FIELDS: dict[str, VariableType] = {
     "consumer_authority_url": VariableType.URL,
     "data_protection_authority": VariableType.TEXT,
     "data_protection_authority_url": VariableType.URL,
+    "distance_withdrawal": VariableType.YESNO,
+    "distance_withdrawal_days": VariableType.COUNT,
+    "distance_withdrawal_same_means": VariableType.YESNO,
 }
 """What a variable's ``country:`` may name, and the variable type it fills."""
 
@@ -198,6 +201,13 @@ def country_value(country: Country, name: str) -> Any:
         return country.mobile_example
     if name == "time_zone":
         return country.time_zones[0].name if country.time_zones else None
+    if name.startswith("distance_withdrawal"):
+        fact = country.facts.get("distance_withdrawal")
+        if name == "distance_withdrawal_days":
+            return fact.values["days"] if fact else None
+        if name == "distance_withdrawal_same_means":
+            return fact is not None and fact.values["refund"] == "same_means"
+        return fact is not None
     found = (country.consumer_authority if name.startswith("consumer")
              else country.data_protection_authority)
     if found is None:

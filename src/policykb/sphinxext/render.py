@@ -287,7 +287,7 @@ class PageRenderer:
             self.mark_conditions(node, block, clause.when)
         if clause.count is not None and clause.text_plural is not None:
             variable = self.library.variable(block, clause.count)
-            count = variable.default if variable is not None else 1
+            count = variable.default if variable is not None and variable.default is not None else 0
             node["count"] = clause.count
             if not self.localizer.is_translated(clause.text):
                 node["plural"] = "en"  # English forms follow English's rule
