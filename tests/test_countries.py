@@ -261,3 +261,45 @@ def test_the_withdrawal_right_is_stated_where_the_law_gives_it(tmp_path: Path) -
     assert "Your legal right to withdraw" not in policy(tmp_path, "en", "neutral")
     english = policy(tmp_path, "en", "CY")
     assert "within 14 days of the day you receive the item" in english
+
+
+# -- warnings against the country's law ------------------------------------------------------
+
+
+def test_a_window_below_the_withdrawal_period_is_a_warning_and_strict_makes_it_an_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(PROJECT)
+    values = tmp_path / "values.yaml"
+    values.write_text("return_days: 7\nwindow_start: delivery\n", "utf-8")
+    output = tmp_path / "policy.md"
+    args = ["assemble", "--kit", "online-store", "--lang", "el", "--country", "GR",
+            "--values", str(values), "-o", str(output)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0 and output.is_file()
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning: ")]
+    assert len(warnings) == 1, result.output
+    assert warnings[0].startswith("warning: return-window: Αυτή η προθεσμία επιστροφής είναι "
+                                  "μικρότερη")
+    assert warnings[0].endswith("(https://eur-lex.europa.eu/eli/dir/2011/83/oj)")
+    output.unlink()
+    result = CliRunner().invoke(main, [*args, "--strict"])
+    assert result.exit_code == 1 and not output.exists()
+    assert "error: return-window:" in result.output
+    values.write_text("return_days: 14\nwindow_start: delivery\n", "utf-8")
+    result = CliRunner().invoke(main, [*args, "--strict"])
+    assert result.exit_code == 0 and "warning: " not in result.output
+    values.write_text("return_days: 7\nwindow_start: delivery\n", "utf-8")
+    philippines = ["assemble", "--kit", "online-store", "--lang", "tl", "--country", "PH",
+                   "--values", str(values), "-o", str(output), "--strict"]
+    assert CliRunner().invoke(main, philippines).exit_code == 0  # no such rule there
+
+
+def test_store_credit_for_a_distance_sale_in_the_eu_is_a_warning(tmp_path: Path) -> None:
+    values = tmp_path / "values.yaml"
+    values.write_text("window_start: delivery\nrefund_to: credit_for_change_of_mind\n", "utf-8")
+    done = assemble(KB, LOCALES, "en", tmp_path / "cy.md", values, "online-store", (), True,
+                    "cy")
+    assert [warning.split(":")[0] for warning in done.warnings] == ["refund-method"]
+    done = assemble(KB, LOCALES, "en", tmp_path / "ua.md", values, "online-store", (), True,
+                    "ua")
+    assert done.warnings == []  # Ukraine's refund rule is not the EU's (yet)

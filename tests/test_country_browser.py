@@ -146,6 +146,23 @@ def test_a_time_at_the_end_of_a_sentence_keeps_one_full_stop(page: Any, site: st
     assert "μ.μ." in text and "μ.μ.." not in text
 
 
+def test_a_short_online_window_in_greece_gets_a_warning_until_it_is_long_enough(
+        page: Any, site: str) -> None:
+    open_builder(page, site, "el")
+    warning = '.pkb-kit-online-store [data-warning="return-window/shorter-than-withdrawal"]'
+    assert page.is_hidden(warning)
+    page.fill("#pkb-f-return_days", "7")
+    assert page.is_visible(warning)
+    text = page.inner_text(warning)
+    assert "μικρότερη" in text and "https://eur-lex.europa.eu/eli/dir/2011/83/oj" in text
+    assert "μικρότερη" not in policy_text(page)  # a note for the business, not the policy
+    page.fill("#pkb-f-return_days", "14")
+    assert page.is_hidden(warning)
+    page.fill("#pkb-f-return_days", "7")
+    page.select_option("#pkb-country", "ph")  # no withdrawal right there
+    assert page.is_hidden(warning)
+
+
 def lines(markdown: str) -> list[str]:
     """The text of each paragraph, list item and heading, without Markdown marks."""
     found = []

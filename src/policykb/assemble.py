@@ -31,7 +31,7 @@ from babel.lists import format_list
 
 from . import markup
 from .cache import FileCache
-from .countries import country_for_language, for_country, money_default
+from .countries import country_for_language, for_country, money_default, warning_holds
 from .formatting import after_value, format_value
 from .i18n import Localizer, load_kb_translations
 from .languages import SOURCE_LANGUAGE
@@ -362,6 +362,25 @@ class _Filler:
         return parts
 
 
+def legal_warnings(library: Library, blocks: Sequence[Block], values: Mapping[str, Any],
+                   localizer: Localizer) -> list[str]:
+    """The warnings against the country's law that hold for these values, in the policy's
+    language, each with the block it concerns and its source."""
+    filler = _Filler(library, localizer, values)
+    country = library.country
+    found = []
+    for block in blocks:
+        def value_of(name: str, block: Block = block) -> Any:
+            return filler.value_of(library.variable(block, name))
+
+        for warning in block.warnings:
+            if warning_holds(warning, country, value_of):
+                assert country is not None
+                text = markup.plain_text(localizer.text(warning.text))
+                found.append(f"{block.id}: {text} ({country.facts[warning.fact].source})")
+    return found
+
+
 def kit_blocks(library: Library, kit: Kit, include_optional: bool = True) -> list[Block]:
     """The blocks of ``kit`` in order; optional ones only with ``include_optional``."""
     return [library.blocks[ref.block] for ref in kit.blocks
@@ -675,10 +694,11 @@ def localizer_for(locale_dir: Path, lang: str) -> tuple[Localizer, list[str]]:
 def assemble(kb_dir: Path, locale_dir: Path, lang: str, output: Path,
              values_path: Path | None = None, kit_id: str | None = None,
              block_ids: Sequence[str] = (), include_optional: bool = True,
-             country_id: str | None = None) -> Assembled:
+             country_id: str | None = None, strict: bool = False) -> Assembled:
     """Load the library and the values, assemble the policy in ``lang`` for the country
     ``country_id`` (default: the language's) and write it to ``output`` (its suffix picks
-    the format). Raises :class:`AssembleError`."""
+    the format). Warnings against the country's law are reported (with ``strict``, they
+    are errors and nothing is written). Raises :class:`AssembleError`."""
     if output.suffix.lower() not in FORMATS:
         raise AssembleError([f"{display_path(output)}: the output must end in "
                              f"{', '.join(FORMATS)}"])
@@ -701,6 +721,12 @@ def assemble(kb_dir: Path, locale_dir: Path, lang: str, output: Path,
         raise AssembleError(problems)
     localizer, warnings = localizer_for(locale_dir, lang)
     document = build_document(library, blocks, values, localizer, kit)
+    found = legal_warnings(library, blocks, values, localizer)
+    if strict and found:
+        raise AssembleError([f"error: {warning}" for warning in found]
+                            + ["--strict: the policy conflicts with the law of the country "
+                               "chosen; nothing was written"])
+    warnings += found
     data = render(document, output.suffix)
     try:
         write_atomically(output, data)

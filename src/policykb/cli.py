@@ -134,9 +134,11 @@ def stats(langs: str, locale_dir: Path) -> None:
               help="Where the business sells (a profile in kb/countries/, e.g. GR, CY, UA); "
                    "it gives the defaults, amounts and times. Default: the language's country "
                    "(see policykb countries).")
+@click.option("--strict", is_flag=True,
+              help="Fail, writing nothing, when a value conflicts with the country's law.")
 def assemble_command(kit_id: str | None, block_ids: str | None, lang: str,
                      values_path: Path | None, output: Path, kb_dir: Path, locale_dir: Path,
-                     include_optional: bool, country_id: str | None) -> None:
+                     include_optional: bool, country_id: str | None, strict: bool) -> None:
     """Write one translated policy, filled with your values, as Markdown, HTML or Word."""
     from .assemble import AssembleError, assemble
 
@@ -145,7 +147,7 @@ def assemble_command(kit_id: str | None, block_ids: str | None, lang: str,
     names = [name.strip() for name in (block_ids or "").split(",") if name.strip()]
     try:
         done = assemble(kb_dir, locale_dir, lang, output, values_path, kit_id, names,
-                        include_optional, country_id)
+                        include_optional, country_id, strict)
     except AssembleError as error:
         for message in error.messages:
             click.echo(message)

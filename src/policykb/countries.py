@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -22,6 +23,7 @@ from .model import (
     Country,
     Fact,
     HourCycle,
+    LegalWarning,
     Library,
     MoneyScale,
     Statute,
@@ -270,3 +272,18 @@ def stale_dates(library: Library, today: datetime.date) -> list[Problem]:
                                                             f"{checked.isoformat()} is in the "
                                                             "future"))
     return sorted(problems)
+
+
+def warning_holds(warning: LegalWarning, country: Country | None,
+                  value_of: Callable[[str], Any]) -> bool:
+    """True when ``warning`` applies: the country has its fact, every ``when`` condition
+    holds and, with ``below``, the value is less than the minimum (``policykb.js`` applies
+    the same rule in the browser)."""
+    if country is None or warning.fact not in country.facts:
+        return False
+    if not all(condition.holds(value_of(condition.variable)) for condition in warning.when):
+        return False
+    if warning.below is None:
+        return True
+    value, minimum = (value_of(name) for name in warning.below)
+    return value is not None and minimum is not None and value < minimum

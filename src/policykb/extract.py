@@ -119,6 +119,10 @@ def block_messages(library: Library, block: Block) -> Iterator[KbMessage]:
                                                    clause.text_plural))
     for text in block.checklist:
         yield KbMessage(text, f"{owner}: implementation checklist item", notes=notes)
+    for warning in block.warnings:
+        yield KbMessage(warning.text, f"{owner}, warning '{warning.id}': shown to the business "
+                                      f"where the country's law ({warning.fact}) applies",
+                        notes=notes)
 
 
 def kit_messages(kit: Kit) -> Iterator[KbMessage]:

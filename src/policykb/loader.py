@@ -36,6 +36,7 @@ from .model import (
     Clause,
     Condition,
     Kit,
+    LegalWarning,
     Library,
     OpeningHours,
     Text,
@@ -322,6 +323,7 @@ class _Loader:
                      for i, ref in enumerate(data.get("related", []))],
             reviewed=datetime.date.fromisoformat(data["reviewed"]),
             translator_notes=self.texts(doc, ("translator_notes",), f"{ctx}/note"),
+            warnings=self.warnings(doc, ctx),
         )
         self.check_block_text(block)
         self.library.blocks[block_id] = block
@@ -364,6 +366,21 @@ class _Loader:
                 list=data.get("list"),
             ))
         return clauses
+
+    def warnings(self, doc: YamlDocument, ctx: str) -> list[LegalWarning]:
+        found = []
+        for index, data in enumerate(doc.data.get("warnings", [])):
+            where: JsonPath = ("warnings", index)
+            below = data.get("below")
+            found.append(LegalWarning(
+                id=data["id"],
+                text=self.text(doc, (*where, "text"), f"{ctx}/warning/{data['id']}"),
+                fact=data["fact"],
+                line=doc.line(where),
+                when=self.conditions(doc, (*where, "when")) if "when" in data else (),
+                below=(below["value"], below["minimum"]) if below else None,
+            ))
+        return found
 
     @staticmethod
     def conditions(doc: YamlDocument, path: JsonPath) -> tuple[Condition, ...]:
@@ -474,8 +491,21 @@ class _Loader:
                 used.add(condition.variable)
                 self.check_condition(block, condition)
         for text in (block.title, block.summary, *block.questions, *block.guidance,
-                     *block.checklist):
+                     *block.checklist, *(warning.text for warning in block.warnings)):
             self.check_text(block, text)
+        for warning in block.warnings:
+            for condition in warning.when:
+                used.add(condition.variable)
+                self.check_condition(block, condition)
+            for name in warning.below or ():
+                used.add(name)
+                variable = self.library.variable(block, name)
+                if variable is None or variable.type not in (VariableType.COUNT,
+                                                             VariableType.MONEY,
+                                                             VariableType.PERCENTAGE):
+                    found = "unknown" if variable is None else variable.type.value
+                    self.problem(block.path, warning.line, f"'below' compares numbers: '{name}' "
+                                                           f"is {found}")
         for name, variable in block.variables.items():
             if name not in used:
                 self.problem(block.path, variable.line,

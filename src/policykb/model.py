@@ -130,6 +130,20 @@ class Clause:
 
 
 @dataclass(frozen=True)
+class LegalWarning:
+    """A check against the chosen country's law: it holds where the country has ``fact``,
+    every ``when`` condition holds and, with ``below``, the first variable's value is less
+    than the second's. Shown on the page, in the builder and by ``policykb assemble``."""
+
+    id: str
+    text: Text
+    fact: str
+    line: int
+    when: tuple[Condition, ...] = ()
+    below: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
 class BlockRef:
     """A reference from one block or kit to another block, with its line."""
 
@@ -165,6 +179,7 @@ class Block:
     related: list[BlockRef]
     reviewed: datetime.date
     translator_notes: list[Text] = field(default_factory=list)
+    warnings: list[LegalWarning] = field(default_factory=list)
 
     @property
     def docname(self) -> str:

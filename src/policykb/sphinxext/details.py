@@ -104,6 +104,7 @@ def countries_data(library: Library, localizer: Localizer,
     return {country.id: {
         "name": country_name(country, localizer.language.locale, localizer.text),
         "hourCycle": country.hour_cycle.value,
+        "facts": {fact.id: fact.source for fact in country.facts.values()},
         "defaults": {variable.name: _json_value(country_value(country, variable.country),
                                                 localizer)
                      for variable in bound if variable.country is not None},

@@ -16,6 +16,11 @@ class clause(nodes.paragraph):
     """A template clause; ``when`` and ``count`` attributes say what switches or inflects it."""
 
 
+class legal_warning(nodes.paragraph):
+    """A warning against the chosen country's law; ``when``, ``below`` and ``fact`` say when
+    it shows (the page script checks them again as values change)."""
+
+
 class form(nodes.inline):
     """One plural form of a clause (``index``); only the one fitting the count is shown."""
 
@@ -35,6 +40,14 @@ def depart_variable_html(self: Any, node: variable) -> None:
 
 def visit_clause_html(self: Any, node: clause) -> None:
     attributes = _data_attributes(node, ("clause", "when", "count", "plural"))
+    self.body.append(self.starttag(node, "p", "", **attributes))
+
+
+def visit_legal_warning_html(self: Any, node: legal_warning) -> None:
+    attributes = _data_attributes(node, ("warning", "fact", "when", "below"))
+    attributes["role"] = "note"
+    if node.get("hidden"):
+        attributes["hidden"] = "hidden"
     self.body.append(self.starttag(node, "p", "", **attributes))
 
 
@@ -61,6 +74,8 @@ def register(app: Sphinx) -> None:
     app.add_node(variable, html=(visit_variable_html, depart_variable_html),
                  latex=inline, text=inline, man=inline, texinfo=inline)
     app.add_node(clause, html=(visit_clause_html, depart_clause_html),
+                 latex=paragraph, text=paragraph, man=paragraph, texinfo=paragraph)
+    app.add_node(legal_warning, html=(visit_legal_warning_html, depart_clause_html),
                  latex=paragraph, text=paragraph, man=paragraph, texinfo=paragraph)
     app.add_node(form, html=(visit_form_html, depart_variable_html),
                  latex=inline, text=inline, man=inline, texinfo=inline)

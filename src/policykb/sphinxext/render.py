@@ -20,6 +20,7 @@ from sphinx.locale import get_translation
 from sphinx.util.osutil import relative_uri
 
 from .. import markup
+from ..countries import warning_holds
 from ..extract import block_messages, kit_messages
 from ..formatting import after_value, format_review_date, format_value
 from ..i18n import Localizer
@@ -28,6 +29,7 @@ from ..model import (
     Clause,
     Condition,
     Kit,
+    LegalWarning,
     Library,
     Text,
     Variable,
@@ -257,7 +259,9 @@ class PageRenderer:
     # -- clauses ----------------------------------------------------------------
 
     def add_clauses(self, container: nodes.Element, block: Block) -> None:
-        """Add the block's clauses: headings open sub-sections, list clauses form lists."""
+        """Add the block's clauses: headings open sub-sections, list clauses form lists.
+        Warnings against the country's law come first (the script shows those that hold)."""
+        container += [self.legal_warning(block, warning) for warning in block.warnings]
         target = container
         open_list: nodes.Element | None = None
         open_style = None
@@ -294,6 +298,31 @@ class PageRenderer:
             node += self.say_plural(clause.text, clause.text_plural, count, block)
         else:
             node += self.say(clause.text, block)
+        return node
+
+    def legal_warning(self, block: Block, warning: LegalWarning) -> pkb_nodes.legal_warning:
+        """A warning, shown while it holds for the defaults; its source follows it."""
+        def default(name: str) -> Any:
+            variable = self.library.variable(block, name)
+            return variable.default if variable is not None else None
+
+        country = self.library.country
+        node = pkb_nodes.legal_warning(
+            warning=f"{block.id}/{warning.id}", fact=warning.fact, classes=["pkb-warning"],
+            hidden=not warning_holds(warning, country, default))
+        if warning.when:
+            node["when"] = json.dumps({condition.variable: condition.value
+                                       for condition in warning.when}, sort_keys=True,
+                                      ensure_ascii=False)
+        if warning.below is not None:
+            node["below"] = json.dumps(list(warning.below))
+        node += nodes.strong("", _("Check the law:"))
+        node += nodes.Text(" ")
+        node += self.say(warning.text, block)
+        fact = country.facts.get(warning.fact) if country is not None else None
+        source = fact.source if fact is not None else ""
+        node += nodes.Text(" " + _("Source:") + " ")
+        node += nodes.reference("", source, refuri=source, classes=["pkb-source"])
         return node
 
     def mark_conditions(self, node: pkb_nodes.clause, block: Block,
@@ -351,6 +380,9 @@ class PageRenderer:
                 if text is not None:
                     names += markup.parse(text.value).placeholders()
             names += [condition.variable for condition in clause.when]
+        for warning in block.warnings:
+            names += [condition.variable for condition in warning.when]
+            names += list(warning.below or ())
         found = [self.library.variable(block, name) for name in dict.fromkeys(names)]
         variables = [variable for variable in found if variable is not None]
         business = self.library.business_currency()

@@ -201,6 +201,19 @@
     document.querySelectorAll("[data-currency-of]").forEach((unit) => {
       unit.textContent = currencyOf(data.variables[unit.dataset.currencyOf]);
     });
+    // warnings against the chosen country's law (policykb/countries.py warning_holds)
+    document.querySelectorAll(".pkb-warning[data-fact]").forEach((warning) => {
+      const source = (country().facts || {})[warning.dataset.fact];
+      const wanted = warning.dataset.when ? JSON.parse(warning.dataset.when) : {};
+      let holds = Boolean(source) && Object.keys(wanted).every((name) => valueOf(name) === wanted[name]);
+      if (holds && warning.dataset.below) {
+        const [value, minimum] = JSON.parse(warning.dataset.below).map(valueOf);
+        holds = value !== null && minimum !== null && value < minimum;
+      }
+      warning.hidden = !holds;
+      const link = warning.querySelector(".pkb-source");
+      if (link && source) { link.href = source; link.textContent = source; }
+    });
     document.querySelectorAll(".pkb-stop").forEach((stop) => {
       const value = stop.previousElementSibling;
       stop.textContent = afterValue(value ? value.textContent : "", ".");
@@ -348,7 +361,7 @@
     });
   };
 
-  const visibleText = (node) => (node.hidden || node.matches?.(".pkb-when, .headerlink, .pkb-optional, .pkb-kit-guidance, .pkb-coverage, .pkb-details"));
+  const visibleText = (node) => (node.hidden || node.matches?.(".pkb-when, .headerlink, .pkb-optional, .pkb-kit-guidance, .pkb-coverage, .pkb-details, .pkb-warning"));
 
   const toMarkdown = (root, plain) => {
     const lines = [];
@@ -403,7 +416,7 @@
 
   const standaloneHtml = (root) => {
     const copy = root.cloneNode(true);
-    copy.querySelectorAll("[hidden], .pkb-when, .headerlink, .pkb-optional, .pkb-kit-guidance, .pkb-coverage, .pkb-details, script")
+    copy.querySelectorAll("[hidden], .pkb-when, .headerlink, .pkb-optional, .pkb-kit-guidance, .pkb-coverage, .pkb-details, .pkb-warning, script")
       .forEach((node) => node.remove());
     const title = copy.querySelector("h1") ? copy.querySelector("h1").textContent.replace("#", "").trim() : "";
     const titleElement = document.createElement("title");
