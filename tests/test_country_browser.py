@@ -17,9 +17,10 @@ from policykb.browser import serve
 from policykb.build import build_sites
 from policykb.languages import LANGUAGE_CODES
 
-from .conftest import PROJECT
+from .conftest import PROJECT, skip_browser_test
 from .formats import STOPS, TIMES
 
+AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 NBSP = "\u00a0"
 # What the online-store policy shows with no values: currency sign, phone code, the
 # data-protection authority's site, a time of day; and what belongs to other countries.
@@ -161,6 +162,23 @@ def test_a_short_online_window_in_greece_gets_a_warning_until_it_is_long_enough(
     page.fill("#pkb-f-return_days", "7")
     page.select_option("#pkb-country", "ph")  # no withdrawal right there
     assert page.is_hidden(warning)
+
+
+@pytest.mark.parametrize("lang", ["el", "ta"])
+def test_the_country_choice_and_warnings_have_no_serious_accessibility_violations(
+        page: Any, site: str, lang: str) -> None:
+    if not AXE.is_file():
+        skip_browser_test("axe-core (npm)")
+    page.goto(f"{site}/{lang}/kb/returns/return-window.html")
+    page.wait_for_selector("#pkb-details:not([hidden])")
+    page.select_option("#pkb-country", "cy")  # an EU country: the withdrawal right applies
+    page.fill("#pkb-f-return_days", "7")
+    assert page.is_visible('[data-warning="return-window/shorter-than-withdrawal"]')
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [f"{violation['id']}: {violation['help']}" for violation in result["violations"]
+               if violation["impact"] in ("serious", "critical")]
+    assert serious == [], serious
 
 
 def lines(markdown: str) -> list[str]:
