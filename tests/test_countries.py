@@ -303,3 +303,20 @@ def test_store_credit_for_a_distance_sale_in_the_eu_is_a_warning(tmp_path: Path)
     done = assemble(KB, LOCALES, "en", tmp_path / "ua.md", values, "online-store", (), True,
                     "ua")
     assert done.warnings == []  # Ukraine's refund rule is not the EU's (yet)
+
+
+def test_a_country_note_for_an_unknown_country_or_with_a_plain_placeholder_is_reported(
+        kb_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = kb_copy / "returns" / "return-window.yaml"
+    text = path.read_text("utf-8")
+    text = text.replace("  lk: We know of", "  lkx: We know of")
+    text = text.replace("  ph: Shops may not", "  ph: Within {return_days} days, shops may not")
+    path.write_text(text, "utf-8")
+    monkeypatch.chdir(kb_copy.parent)
+    code, output = run("validate", "--kb", "kb")
+    assert code == 1
+    assert "country note for unknown country 'lkx' (did you mean 'lk'?)" in output
+    assert "placeholder {return_days} in a country note must name a variable whose default " \
+           "comes from the country" in output
+    assert all(line.startswith("kb/returns/return-window.yaml:")
+               for line in output.splitlines() if "country note" in line)

@@ -181,6 +181,20 @@ def test_the_country_choice_and_warnings_have_no_serious_accessibility_violation
     assert serious == [], serious
 
 
+def test_guidance_shows_the_note_of_the_chosen_country(page: Any, site: str) -> None:
+    page.goto(f"{site}/el/kb/returns/return-window.html")
+    page.wait_for_selector("#pkb-details:not([hidden])")
+    note = '.pkb-country-note[data-country="{}"]'
+    assert page.is_visible(note.format("gr")) and page.is_hidden(note.format("cy"))
+    greek = page.inner_text(note.format("gr"))
+    assert greek.startswith("Ελλάδα:") and "εντός 14 ημερών" in greek and "2251/1994" in greek
+    page.select_option("#pkb-country", "ua")
+    assert page.is_visible(note.format("ua")) and page.is_hidden(note.format("gr"))
+    assert "3153-IX" in page.inner_text(note.format("ua"))
+    page.select_option("#pkb-country", "neutral")  # no note for another country
+    assert page.locator(".pkb-country-note:visible").count() == 0
+
+
 def lines(markdown: str) -> list[str]:
     """The text of each paragraph, list item and heading, without Markdown marks."""
     found = []

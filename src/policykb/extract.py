@@ -102,6 +102,13 @@ def block_messages(library: Library, block: Block) -> Iterator[KbMessage]:
         yield KbMessage(text, f"{owner}: question the business answers first", notes=notes)
     for text in block.guidance:
         yield KbMessage(text, f"{owner}: guidance paragraph", notes=notes)
+    for code, text in block.country_notes.items():
+        names = {name: _meaning(variable) + f", as the profile of '{code}' gives it"
+                 for name in markup.parse(text.value).placeholders()
+                 if (variable := library.variable(block, name)) is not None}
+        yield KbMessage(text, f"{owner}: guidance for businesses selling in '{code}' only; "
+                              "write it for readers of your language who sell there",
+                        notes=notes, placeholders=names)
     for variable in block.variables.values():
         yield from _variable_messages(variable, owner, notes)
     for clause in block.clauses:

@@ -324,6 +324,8 @@ class _Loader:
             reviewed=datetime.date.fromisoformat(data["reviewed"]),
             translator_notes=self.texts(doc, ("translator_notes",), f"{ctx}/note"),
             warnings=self.warnings(doc, ctx),
+            country_notes={code: self.text(doc, ("country_notes", code), f"{ctx}/note/{code}")
+                           for code in data.get("country_notes", {})},
         )
         self.check_block_text(block)
         self.library.blocks[block_id] = block
@@ -493,6 +495,8 @@ class _Loader:
         for text in (block.title, block.summary, *block.questions, *block.guidance,
                      *block.checklist, *(warning.text for warning in block.warnings)):
             self.check_text(block, text)
+        for code, note in block.country_notes.items():
+            self.check_country_note(block, code, note)
         for warning in block.warnings:
             for condition in warning.when:
                 used.add(condition.variable)
@@ -520,6 +524,21 @@ class _Loader:
                     used.add(business.name)
             self.check_same_meaning(block, variable)
         self.used_globals.update(used)
+
+    def check_country_note(self, block: Block, code: str, note: Text) -> None:
+        """A note is for a known country; its placeholders show that country's values."""
+        if code not in self.library.countries:
+            self.problem(block.path, note.line, f"country note for unknown country '{code}'"
+                                                f"{suggest(code, self.library.countries)}")
+        parsed = markup.parse(note.value)
+        for error in parsed.errors:
+            self.problem(block.path, note.line, error)
+        for name in parsed.placeholders():
+            variable = self.library.variable(block, name)
+            if variable is None or variable.country is None:
+                self.problem(block.path, note.line, f"placeholder {{{name}}} in a country note "
+                                                    "must name a variable whose default comes "
+                                                    "from the country (country: ...)")
 
     def check_same_meaning(self, block: Block, variable: Variable) -> None:
         """A name means one value everywhere: a business enters it once for every block."""

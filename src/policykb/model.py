@@ -180,6 +180,8 @@ class Block:
     reviewed: datetime.date
     translator_notes: list[Text] = field(default_factory=list)
     warnings: list[LegalWarning] = field(default_factory=list)
+    country_notes: dict[str, Text] = field(default_factory=dict)
+    """Guidance for one country each, by country profile id."""
 
     @property
     def docname(self) -> str:

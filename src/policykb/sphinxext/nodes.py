@@ -21,6 +21,10 @@ class legal_warning(nodes.paragraph):
     it shows (the page script checks them again as values change)."""
 
 
+class country_note(nodes.paragraph):
+    """Guidance for one country (``country``); only the chosen country's note is shown."""
+
+
 class form(nodes.inline):
     """One plural form of a clause (``index``); only the one fitting the count is shown."""
 
@@ -51,6 +55,13 @@ def visit_legal_warning_html(self: Any, node: legal_warning) -> None:
     self.body.append(self.starttag(node, "p", "", **attributes))
 
 
+def visit_country_note_html(self: Any, node: country_note) -> None:
+    attributes = _data_attributes(node, ("country",))
+    if node.get("hidden"):
+        attributes["hidden"] = "hidden"
+    self.body.append(self.starttag(node, "p", "", **attributes))
+
+
 def visit_form_html(self: Any, node: form) -> None:
     attributes = _data_attributes(node, ("form",))
     if node.get("hidden"):
@@ -76,6 +87,8 @@ def register(app: Sphinx) -> None:
     app.add_node(clause, html=(visit_clause_html, depart_clause_html),
                  latex=paragraph, text=paragraph, man=paragraph, texinfo=paragraph)
     app.add_node(legal_warning, html=(visit_legal_warning_html, depart_clause_html),
+                 latex=paragraph, text=paragraph, man=paragraph, texinfo=paragraph)
+    app.add_node(country_note, html=(visit_country_note_html, depart_clause_html),
                  latex=paragraph, text=paragraph, man=paragraph, texinfo=paragraph)
     app.add_node(form, html=(visit_form_html, depart_variable_html),
                  latex=inline, text=inline, man=inline, texinfo=inline)

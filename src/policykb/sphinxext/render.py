@@ -20,7 +20,7 @@ from sphinx.locale import get_translation
 from sphinx.util.osutil import relative_uri
 
 from .. import markup
-from ..countries import warning_holds
+from ..countries import country_name, country_value, warning_holds
 from ..extract import block_messages, kit_messages
 from ..formatting import after_value, format_review_date, format_value
 from ..i18n import Localizer
@@ -68,7 +68,8 @@ class PageRenderer:
         page += self.section("questions", _("Questions to decide first"),
                              self.text_list(block.questions, nodes.enumerated_list))
         page += self.section("guidance", _("Guidance"),
-                             [self.paragraph(text) for text in block.guidance])
+                             [self.paragraph(text) for text in block.guidance]
+                             + self.country_notes(block))
         page += self.details_panel(self.variables_used(block))
         template = self.section("template", _("Template"), [])
         self.add_clauses(template, block)
@@ -188,12 +189,16 @@ class PageRenderer:
             items.append(nodes.list_item("", self.paragraph(text)))
         return [items]
 
-    def inline(self, value: str, block: Block | None = None) -> list[nodes.Node]:
-        """Nodes for library text: literal text, emphasis, block links, marked values."""
+    def inline(self, value: str, block: Block | None = None,
+               values: dict[str, str] | None = None) -> list[nodes.Node]:
+        """Nodes for library text: literal text, emphasis, block links, marked values (or,
+        with ``values``, those values as plain text)."""
         result: list[nodes.Node] = []
         for segment in markup.parse(value).segments:
             if isinstance(segment, markup.Literal):
                 result += self.after_placeholder(result, segment.text)
+            elif isinstance(segment, markup.Placeholder) and values is not None:
+                result.append(nodes.Text(values.get(segment.name, "{" + segment.name + "}")))
             elif isinstance(segment, markup.Placeholder):
                 result.append(self.placeholder(segment.name, block))
             elif isinstance(segment, markup.Styled):
@@ -299,6 +304,44 @@ class PageRenderer:
         else:
             node += self.say(clause.text, block)
         return node
+
+    def country_notes(self, block: Block) -> list[nodes.Node]:
+        """Each country's note, the site country's shown (the script shows the chosen one);
+        its placeholders hold that country's values."""
+        found: list[nodes.Node] = []
+        for code, text in block.country_notes.items():
+            country = self.library.countries.get(code)
+            if country is None:
+                continue  # reported by validation
+            node = pkb_nodes.country_note(country=code, classes=["pkb-country-note"],
+                                          hidden=country is not self.library.country)
+            name = country_name(country, self.locale, self.localizer.text)
+            node += nodes.strong("", f"{name}:")
+            node += nodes.Text(" ")
+            values = {variable.name: self.country_display(variable, country_value(
+                country, variable.country or "")) for variable in self.note_variables(block, text)}
+            content = self.inline(self.localizer.text(text), block, values)
+            if not self.localizer.is_translated(text):
+                self.fallbacks += 1
+                content = [nodes.inline("", "", *content, classes=["pkb-fallback",
+                                                                  "language-en"])]
+            node += content
+            found.append(node)
+        return found
+
+    def note_variables(self, block: Block, text: Text) -> list[Variable]:
+        found = [self.library.variable(block, name)
+                 for name in markup.parse(text.value).placeholders()]
+        return [variable for variable in found
+                if variable is not None and variable.country is not None]
+
+    def country_display(self, variable: Variable, value: Any) -> str:
+        """A value from a country profile, as plain text in the page's language."""
+        if value is None:
+            return f"[{self.localizer.text(variable.label)}]"
+        if isinstance(value, Text):
+            return markup.plain_text(self.localizer.text(value))
+        return self.display_value(variable, value)
 
     def legal_warning(self, block: Block, warning: LegalWarning) -> pkb_nodes.legal_warning:
         """A warning, shown while it holds for the defaults; its source follows it."""

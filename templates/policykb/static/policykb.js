@@ -201,6 +201,9 @@
     document.querySelectorAll("[data-currency-of]").forEach((unit) => {
       unit.textContent = currencyOf(data.variables[unit.dataset.currencyOf]);
     });
+    document.querySelectorAll(".pkb-country-note[data-country]").forEach((note) => {
+      note.hidden = note.dataset.country !== countryId();
+    });
     // warnings against the chosen country's law (policykb/countries.py warning_holds)
     document.querySelectorAll(".pkb-warning[data-fact]").forEach((warning) => {
       const source = (country().facts || {})[warning.dataset.fact];
