@@ -4,22 +4,43 @@ Sphinx splits words with ``\\w+`` (Python) and ``[\\p{Letter}\\p{Number}_]+`` (J
 which leaves out combining marks: a Tamil word is cut at every vowel sign and pulli,
 and Sphinx knows none of these four languages. Each language here keeps whole
 words in its script with one pattern written for both sides (letters, marks, digits,
-and an apostrophe inside a word, unified to U+02BC as Ukrainian writes it), stems
-Greek and Tamil with the Snowball stemmers Sphinx ships for Python and the browser,
-folds Greek accents and final sigma, and drops each language's stop words.
+and an apostrophe inside a word, unified to U+02BC as Ukrainian writes it), drops its
+stop words and brings the forms of a word to one index term, the same way at build
+time (Python) and in the browser (JavaScript):
+
+* Greek: the Snowball stemmer Sphinx ships, after folding case, accents and final sigma;
+* Tamil: the noun stemmer of :mod:`policykb.tamil`;
+* Tagalog: the affix stripper of :mod:`policykb.tagalog`;
+* Ukrainian: the lemma from pymorphy3's dictionary (:mod:`policykb.ukrainian`); the
+  browser gets a form -> lemma table of the site's vocabulary, written at the end of
+  the build into ``_static/policykb-lemmas.js``.
+
+Sphinx's search rather than Pagefind: Pagefind stems Greek and Tamil with the same
+Snowball stemmers and has neither Ukrainian nor Tagalog, and its index cannot take a
+stemmer of ours; here one function per language serves the index and the query.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
 
 import snowballstemmer
 from sphinx import package_dir
 from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage
+
+from . import tagalog, tamil, ukrainian
+
+LEMMAS_FILE = "_static/policykb-lemmas.js"
+"""The Ukrainian site's form -> lemma table, loaded by its search page."""
 
 APOSTROPHE = "\u02bc"
 """The Ukrainian apostrophe; ' and ’ inside a word are read as this letter."""
@@ -74,11 +95,6 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-def base_letters(word: str) -> int:
-    """Letters of ``word`` not counting marks (vowel signs, pulli, accents: JS ``\\p{M}``)."""
-    return sum(1 for char in word if not unicodedata.category(char).startswith("M"))
-
-
 def _stemmer_js(snowball: str, name: str, body: str) -> str:
     """Sphinx's minified Snowball stemmer for the browser, wrapped like the Python side."""
     folder = package_dir / "search" / "minified-js"
@@ -120,30 +136,63 @@ class SearchGreek(WholeWordLanguage):
         return str(self.stemmer.stemWord(fold_greek(word)))
 
 
-class SearchTamil(WholeWordLanguage):
-    """Tamil: Snowball stems, except a stem shorter than two letters keeps the word."""
+def _package_js(name: str) -> str:
+    return (resources.files("policykb") / "search_js" / name).read_text("utf-8")
+
+
+def _rule_stemmer_js(source: str, function: str) -> str:
+    """A ``Stemmer`` for the browser around ``function``: a stem that is a stop word
+    keeps the word, as :meth:`RuleLanguage.stem` does."""
+    return (_package_js(source) + "\nvar Stemmer = function () {\n"
+            f"  this.stemWord = (word) => {{ const stem = {function}(word); "
+            "return stopwords.has(stem) ? word.toLowerCase() : stem; };\n};\n")
+
+
+class RuleLanguage(WholeWordLanguage):
+    """A language stemmed by one of our rule sets, written in Python and JavaScript."""
+
+    rules: Callable[[str], str]
+
+    def stem(self, word: str) -> str:
+        stem = type(self).rules(word)
+        return word.lower() if stem in self.stopwords else stem
+
+
+class SearchTamil(RuleLanguage):
+    """Tamil: case, plural and clitic endings of nouns stripped (:mod:`policykb.tamil`)."""
 
     lang = "ta"
     language_name = "Tamil"
     stopwords = _words(
         "ஒரு மற்றும் இந்த அந்த என்று என்ற உள்ள உள்ளது அல்லது அது இது அவை இவை ஆகிய போது "
         "மேலும் எந்த எல்லா ஆனால் என்பது")
-    js_stemmer_code = _stemmer_js(
-        "tamil-stemmer.js", "TamilStemmer",
-        "const stem = inner.stemWord(word.normalize(\"NFC\")); "
-        "return stem.replace(/\\p{M}/gu, \"\").length < 2 ? word : stem;")
+    rules = staticmethod(tamil.stem)
+    js_stemmer_code = _rule_stemmer_js("tamil.js", "TamilStemmer")
 
-    def __init__(self, options: dict[str, str]) -> None:
-        super().__init__(options)
-        self.stemmer = snowballstemmer.stemmer("tamil")
 
-    def stem(self, word: str) -> str:
-        stem = str(self.stemmer.stemWord(unicodedata.normalize("NFC", word)))
-        return word if base_letters(stem) < 2 else stem
+class SearchTagalog(RuleLanguage):
+    """Tagalog: affixes, infixes and reduplication stripped (:mod:`policykb.tagalog`).
+
+    The index also holds the other reading of a word ending in a vowel and ``-ng``:
+    ``patakarang`` is ``patakaran`` with the ligature ``-g`` as well as a vowel-final
+    word with ``-ng``."""
+
+    lang = "tl"
+    language_name = "Tagalog"
+    stopwords = _words(
+        "ang ng mga sa na at ay si ni kay ka ko mo po ito iyan iyon ang mga kung para may "
+        "hindi rin din lang ba pa nang kapag o")
+    rules = staticmethod(tagalog.stem)
+    js_stemmer_code = _rule_stemmer_js("tagalog.js", "TagalogStemmer")
+    _LIGATURE = re.compile(r"[a-zñ]+[aeiou]ng")
+
+    def split(self, input: str) -> list[str]:
+        words = split_words(input)
+        return words + [word[:-1] for word in words if self._LIGATURE.fullmatch(word.lower())]
 
 
 class SearchUkrainian(WholeWordLanguage):
-    """Ukrainian: whole words with the apostrophe, lower case, stop words."""
+    """Ukrainian: the lemma of each word (:mod:`policykb.ukrainian`)."""
 
     lang = "uk"
     language_name = "Ukrainian"
@@ -151,22 +200,53 @@ class SearchUkrainian(WholeWordLanguage):
         "і й та а але або чи що як не ні це ці цей ця той та ті в у на з із зі до від за "
         "про під над при для по через між без його її їх ми ви ваш ваша ваші наш наша наші "
         "він вона воно вони також лише вже ще ж би бо якщо коли де")
+    js_stemmer_code = (_package_js("ukrainian.js") + "\nvar Stemmer = function () {\n"
+                       "  this.stemWord = (word) => UkrainianLemmas(word);\n};\n")
 
-
-class SearchTagalog(WholeWordLanguage):
-    """Tagalog: whole words, lower case, stop words (no well-kept stemmer exists)."""
-
-    lang = "tl"
-    language_name = "Tagalog"
-    stopwords = _words(
-        "ang ng mga sa na at ay si ni kay ka ko mo po ito iyan iyon ang mga kung para may "
-        "hindi rin din lang ba pa nang kapag o")
+    def stem(self, word: str) -> str:
+        if any(char.isdigit() for char in word):
+            return word.lower()
+        return ukrainian.lemma(word)
 
 
 LANGUAGES = (SearchGreek, SearchTamil, SearchUkrainian, SearchTagalog)
+
+
+_TAG = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.DOTALL | re.IGNORECASE)
+
+
+def site_words(outdir: Path) -> set[str]:
+    """Every word written on the pages in ``outdir``, lower case."""
+    words: set[str] = set()
+    for page in outdir.rglob("*.html"):
+        text = html.unescape(_TAG.sub(" ", page.read_text("utf-8")))
+        words.update(word.lower() for word in split_words(text))
+    return words
+
+
+def _write_lemmas(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the Ukrainian form -> lemma table for the search page."""
+    if exception is not None or app.builder.format != "html" or app.config.language != "uk":
+        return
+    words = {word for word in site_words(Path(app.outdir))
+             if not any(char.isdigit() for char in word)}
+    target = Path(app.outdir) / LEMMAS_FILE
+    text = ukrainian.forms_script(words)
+    if not target.is_file() or target.read_text("utf-8") != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8")
+
+
+def _search_page_context(app: Sphinx, pagename: str, templatename: str,
+                         context: dict[str, Any], doctree: Any) -> None:
+    """The search page of the Ukrainian site loads the form -> lemma table."""
+    if pagename == "search" and app.config.language == "uk":
+        context["pkb_search_data"] = LEMMAS_FILE
 
 
 def register(app: Sphinx) -> None:
     """Make Sphinx index and search these languages with the classes above."""
     for language in LANGUAGES:
         app.add_search_language(language)
+    app.connect("html-page-context", _search_page_context)
+    app.connect("build-finished", _write_lemmas)

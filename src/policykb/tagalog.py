@@ -1,0 +1,100 @@
+"""A Tagalog stemmer: affixed forms of a word meet at one stem.
+
+Snowball has no Tagalog stemmer. This one strips what Tagalog grammar adds to a
+root: the ligature ``-ng``, the suffixes ``-an``/``-in`` (``-han``/``-hin`` after a
+vowel), prefixes (``mag-``, ``nag-``, ``pag-``, ``ma-``, ``na-``, ``i-``, ``ipa-``,
+``maki-`` and their stacks), the infixes ``-um-`` and ``-in-`` and the reduplicated
+first syllable; then it writes ``u`` as ``o`` and a final ``r`` as ``d``, because a
+suffix turns ``sagot`` into ``sagutin`` and ``bayad`` into ``bayaran``. Each step keeps
+at least two vowels, so a root is never cut down to a syllable.
+
+``search_js/tagalog.js`` is the same algorithm for the browser; a shared table of
+cases (``tests/data/tagalog_stems.json``) proves both agree.
+"""
+
+from __future__ import annotations
+
+import re
+
+VOWELS = frozenset("aeiou")
+PREFIXES = tuple(sorted((
+    "pakikipag", "makipag", "nakipag", "ipinag", "ipina", "pinaka", "pinag", "pagka",
+    "nakaka", "makaka", "mapag", "napag", "naka", "maka", "ipag", "pina", "paki", "maki",
+    "naki", "taga", "mag", "nag", "pag", "pam", "pan", "tag", "ika", "ipa", "ka", "ma",
+    "na", "pa", "um", "in", "ni", "i"), key=lambda prefix: (-len(prefix), prefix)))
+"""Longest first. ``um-`` and ``in-`` stand before a vowel, ``ni-`` before l, y or w."""
+SUFFIXES = ("han", "hin", "an", "in")
+_LATIN_WORD = re.compile(r"[a-zñ]+")
+MAX_ROUNDS = 4
+
+
+def _vowels(text: str) -> int:
+    return sum(1 for char in text if char in VOWELS)
+
+
+def _root_like(text: str) -> bool:
+    """What may be left after a cut: three letters or more with two vowels or more."""
+    return len(text) >= 3 and _vowels(text) >= 2
+
+
+def _strip_ligature(word: str) -> str:
+    if word.endswith("ng") and len(word) > 2 and word[-3] in VOWELS \
+            and _root_like(word[:-2]):
+        return word[:-2]
+    return word
+
+
+def _strip_suffix(word: str) -> str:
+    for suffix in SUFFIXES:
+        rest = word[: -len(suffix)]
+        if word.endswith(suffix) and _root_like(rest) \
+                and (suffix[0] != "h" or rest[-1] in VOWELS):
+            return rest
+    return word
+
+
+def _strip_prefix(word: str) -> str:
+    for prefix in PREFIXES:
+        rest = word[len(prefix):]
+        if not word.startswith(prefix) or not _root_like(rest):
+            continue
+        if prefix in ("um", "in") and rest[0] not in VOWELS:
+            continue
+        if prefix == "ni" and rest[0] not in "lyw":
+            continue
+        return rest
+    return word
+
+
+def _strip_infix(word: str) -> str:
+    if len(word) > 4 and word[0] not in VOWELS and word[1:3] in ("um", "in") \
+            and word[3] in VOWELS and _root_like(word[0] + word[3:]):
+        return word[0] + word[3:]
+    return word
+
+
+def _strip_reduplication(word: str) -> str:
+    if len(word) >= 4 and word[0] not in VOWELS and word[1] in VOWELS \
+            and word[2:4] == word[:2] and _root_like(word[2:]):
+        return word[2:]
+    if len(word) >= 3 and word[0] in VOWELS and word[1] == word[0] \
+            and _root_like(word[1:]):
+        return word[1:]
+    return word
+
+
+def stem(word: str) -> str:
+    """The stem of a Tagalog word; a word that is not Tagalog letters stays as it is."""
+    word = word.lower()
+    if len(word) < 4 or not _LATIN_WORD.fullmatch(word):
+        return word
+    word = _strip_suffix(_strip_ligature(word))
+    for _ in range(MAX_ROUNDS):
+        before = word
+        word = _strip_reduplication(_strip_infix(_strip_prefix(word)))
+        if word == before:
+            break
+    word = word.replace("u", "o")
+    if word.endswith("r"):
+        word = word[:-1] + "d"
+    return _strip_ligature(word)
