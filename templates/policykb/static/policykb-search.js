@@ -41,9 +41,8 @@
   const mainText = (page) => {
     const main = page.querySelector('[role="main"]');
     if (!main) return "";
-    for (const skipped of main.querySelectorAll(".headerlink, script, style, form, .pkb-when")) {
-      skipped.remove();
-    }
+    const skipped = "h1, .headerlink, script, style, form, .pkb-when, .pkb-coverage";
+    for (const element of main.querySelectorAll(skipped)) element.remove();
     return main.textContent.replace(/\s+/g, " ").trim().normalize("NFC");
   };
 
