@@ -8,7 +8,8 @@ and an apostrophe inside a word, unified to U+02BC as Ukrainian writes it), drop
 stop words and brings the forms of a word to one index term, the same way at build
 time (Python) and in the browser (JavaScript):
 
-* Greek: the Snowball stemmer Sphinx ships, after folding case, accents and final sigma;
+* Greek: the Snowball stemmer Sphinx ships, after folding case, accents and final sigma,
+  with its stems of one word brought together (:func:`trim_greek`);
 * Tamil: the noun stemmer of :mod:`policykb.tamil`;
 * Tagalog: the affix stripper of :mod:`policykb.tagalog`;
 * Ukrainian: the lemma from pymorphy3's dictionary (:mod:`policykb.ukrainian`); the
@@ -23,11 +24,13 @@ stemmer of ours; here one function per language serves the index and the query.
 from __future__ import annotations
 
 import html
+import json
 import re
 import sys
 import unicodedata
 from collections.abc import Callable
 from functools import cache
+from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -41,6 +44,8 @@ from . import tagalog, tamil, ukrainian
 
 LEMMAS_FILE = "_static/policykb-lemmas.js"
 """The Ukrainian site's form -> lemma table, loaded by its search page."""
+WEIGHTS_FILE = "_static/policykb-weights.js"
+"""How often each term occurs in each page, for ranking: loaded by the search page."""
 
 APOSTROPHE = "\u02bc"
 """The Ukrainian apostrophe; ' and ’ inside a word are read as this letter."""
@@ -87,7 +92,23 @@ def fold_greek(word: str) -> str:
 _FOLD_GREEK_JS = """
 const foldGreek = (word) => word.toLowerCase().normalize("NFD").replace(/\\p{M}/gu, "")
   .normalize("NFC").replace(/ς/g, "σ");
+const trimGreek = (stem) => {
+  if (stem.endsWith("ικ") && stem.length - 2 >= 7) stem = stem.slice(0, -2);
+  if (stem.endsWith("ι") && stem.length >= 4) stem = stem.slice(0, -1);
+  return stem;
+};
 """
+
+
+def trim_greek(stem: str) -> str:
+    """Where Snowball's Greek stems of one word differ: ``υπηρεσία`` gives ``υπηρεσ``,
+    ``υπηρεσίες`` ``υπηρεσι``; ``ελαττωματικά`` ``ελαττωματ``, ``ελαττωματικός``
+    ``ελαττωματικ``. A final ``ι`` goes, and a final ``ικ`` of a long stem."""
+    if stem.endswith("ικ") and len(stem) - 2 >= 7:
+        stem = stem[:-2]
+    if stem.endswith("ι") and len(stem) >= 4:
+        stem = stem[:-1]
+    return stem
 
 
 def _words(text: str) -> frozenset[str]:
@@ -126,14 +147,15 @@ class SearchGreek(WholeWordLanguage):
         "σε στο στη στην στον στα στις στους με για από ως που πως ότι δεν μη μην αν είναι "
         "ειναι αυτό αυτή αυτά αυτο αυτη αυτα μας σας τους")
     js_stemmer_code = _stemmer_js("greek-stemmer.js", "GreekStemmer",
-                                  "return inner.stemWord(foldGreek(word));") + _FOLD_GREEK_JS
+                                  "return trimGreek(inner.stemWord(foldGreek(word)));"
+                                  ) + _FOLD_GREEK_JS
 
     def __init__(self, options: dict[str, str]) -> None:
         super().__init__(options)
         self.stemmer = snowballstemmer.stemmer("greek")
 
     def stem(self, word: str) -> str:
-        return str(self.stemmer.stemWord(fold_greek(word)))
+        return trim_greek(str(self.stemmer.stemWord(fold_greek(word))))
 
 
 def _package_js(name: str) -> str:
@@ -212,6 +234,70 @@ class SearchUkrainian(WholeWordLanguage):
 LANGUAGES = (SearchGreek, SearchTamil, SearchUkrainian, SearchTagalog)
 
 
+class PageText(HTMLParser):
+    """The title and the indexed text of a page's ``<main>``: without condition labels, the
+    details form, the page data and what Sphinx does not index (``no-search``)."""
+
+    SKIPPED = ("form", "script", "style")
+    VOID = ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+            "source", "track", "wbr")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title: list[str] = []
+        self.text: list[str] = []
+        self._depth = {"main": 0, "h1": 0, "skip": 0}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        classes = dict(attrs).get("class") or ""
+        if tag == "main":
+            self._depth["main"] += 1
+        elif tag == "h1":
+            self._depth["h1"] += 1
+        skipped = {"pkb-when", "no-search", "headerlink"} & set(classes.split())
+        if self._depth["skip"] or tag in self.SKIPPED or skipped:
+            self._depth["skip"] += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._depth["skip"]:
+            self._depth["skip"] -= 1
+        if tag in ("main", "h1"):
+            self._depth[tag] -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._depth["main"] or self._depth["skip"]:
+            return
+        (self.title if self._depth["h1"] else self.text).append(data)
+
+
+def page_text(path: Path) -> PageText:
+    """The title and text of the built page at ``path``."""
+    parser = PageText()
+    parser.feed(path.read_text("utf-8"))
+    return parser
+
+
+def term_weights(outdir: Path, language: SearchLanguage) -> dict[str, Any]:
+    """How often each index term occurs in each page, where it occurs more than once:
+    ``{"docnames": [...], "terms": {term: [doc, count, doc, count...]}}``."""
+    docnames = []
+    terms: dict[str, list[int]] = {}
+    for number, path in enumerate(sorted(outdir.rglob("*.html"))):
+        docnames.append(path.relative_to(outdir).with_suffix("").as_posix())
+        page = page_text(path)
+        counts: dict[str, int] = {}
+        for word in split_words(" ".join(page.title + page.text)):
+            term = language.stem(word).lower()
+            if language.word_filter(term):
+                counts[term] = counts.get(term, 0) + 1
+        for term, count in sorted(counts.items()):
+            if count > 1:
+                terms.setdefault(term, []).extend((number, count))
+    return {"docnames": docnames, "terms": dict(sorted(terms.items()))}
+
+
 _TAG = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.DOTALL | re.IGNORECASE)
 
 
@@ -224,24 +310,34 @@ def site_words(outdir: Path) -> set[str]:
     return words
 
 
-def _write_lemmas(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: the Ukrainian form -> lemma table for the search page."""
-    if exception is not None or app.builder.format != "html" or app.config.language != "uk":
-        return
-    words = {word for word in site_words(Path(app.outdir))
-             if not any(char.isdigit() for char in word)}
-    target = Path(app.outdir) / LEMMAS_FILE
-    text = ukrainian.forms_script(words)
+def _write(target: Path, text: str) -> None:
     if not target.is_file() or target.read_text("utf-8") != text:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, "utf-8")
 
 
+def _write_search_data(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the term weights of every site and the Ukrainian form -> lemma
+    table, for the search page."""
+    indexer = getattr(app.builder, "indexer", None)
+    if exception is not None or app.builder.format != "html" or indexer is None:
+        return
+    outdir = Path(app.outdir)
+    weights = json.dumps(term_weights(outdir, indexer.lang), ensure_ascii=False,
+                         separators=(",", ":"))
+    _write(outdir / WEIGHTS_FILE, f"var POLICYKB_WEIGHTS = {weights};\n")
+    if app.config.language == "uk":
+        words = {word for word in site_words(outdir)
+                 if not any(char.isdigit() for char in word)}
+        _write(outdir / LEMMAS_FILE, ukrainian.forms_script(words))
+
+
 def _search_page_context(app: Sphinx, pagename: str, templatename: str,
                          context: dict[str, Any], doctree: Any) -> None:
-    """The search page of the Ukrainian site loads the form -> lemma table."""
-    if pagename == "search" and app.config.language == "uk":
-        context["pkb_search_data"] = LEMMAS_FILE
+    """The search page loads the term weights, and in Ukrainian the lemma table."""
+    if pagename == "search":
+        context["pkb_search_data"] = [WEIGHTS_FILE] + (
+            [LEMMAS_FILE] if app.config.language == "uk" else [])
 
 
 def register(app: Sphinx) -> None:
@@ -249,4 +345,4 @@ def register(app: Sphinx) -> None:
     for language in LANGUAGES:
         app.add_search_language(language)
     app.connect("html-page-context", _search_page_context)
-    app.connect("build-finished", _write_lemmas)
+    app.connect("build-finished", _write_search_data)

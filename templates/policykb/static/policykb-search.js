@@ -4,29 +4,72 @@
  * form of the searched words highlighted (words are matched by their stem, through the
  * page language's Stemmer, so "скаргою" is highlighted for a search for "скарга").
  * A block whose title holds the searched words ranks above one that only mentions
- * them. When nothing matches, the page suggests the words that do match, or the
- * categories. Works on Sphinx's searchtools.js (Search, Scorer, Stemmer, splitQuery).
+ * them, and a page that uses them often above one that uses them once. When
+ * nothing matches, the page suggests the words that do match, or the categories. Works on Sphinx's searchtools.js (Search, Scorer, Stemmer, splitQuery).
  */
 (() => {
   "use strict";
 
   if (typeof Search === "undefined") return;
   const SNIPPET = 240;
-  const TITLE_BONUS = 10;
+  const MAX_REPEATS = 10;
   let currentTerms = new Set();
+
+  /* How often a term occurs in a page, where more than once (policykb-weights.js). */
+  const repeats = (() => {
+    const data = typeof POLICYKB_WEIGHTS === "undefined" ? { docnames: [], terms: {} }
+      : POLICYKB_WEIGHTS;
+    return (term, docname) => {
+      const counts = data.terms[term] || [];
+      for (let i = 0; i < counts.length; i += 2) {
+        if (data.docnames[counts[i]] === docname) return counts[i + 1];
+      }
+      return 1;
+    };
+  })();
 
   const stemmer = () => new Stemmer();
   const stems = (text, stem) =>
     new Set(splitQuery(text).map((word) => stem.stemWord(word.toLowerCase())));
 
-  /* -- ranking: the searched words in the block's title ------------------- */
+  /* -- ranking ---------------------------------------------------------------
+   * Each searched word adds its rarity (log of pages / pages with it) times its weight
+   * in the page: 1 + log of how often it occurs there (up to MAX_REPEATS), plus
+   * TITLE_WEIGHT when it is in the page's title, so a title match outranks any number
+   * of mentions. Sphinx's own score only breaks ties. */
+
+  const TITLE_WEIGHT = 3;
+  let docNumbers = null;
+  const docNumber = (docname) => {
+    if (docNumbers === null) {
+      docNumbers = new Map(Search._index.docnames.map((name, number) => [name, number]));
+    }
+    return docNumbers.get(docname);
+  };
+  const pagesWith = (term) => {
+    const pages = new Set();
+    for (const found of [Search._index.terms[term], Search._index.titleterms[term]]) {
+      if (found === undefined) continue;
+      for (const page of [].concat(found)) pages.add(page);
+    }
+    return pages;
+  };
 
   Scorer.score = (result) => {
-    const [, title, , , score] = result;
-    if (!title || !currentTerms.size) return score;
-    const inTitle = stems(title, stemmer());
-    const found = [...currentTerms].filter((term) => inTitle.has(term)).length;
-    return score + TITLE_BONUS * found;
+    const [docname, , , , score] = result;
+    const number = docNumber(docname);
+    if (!currentTerms.size || number === undefined) return score;
+    const total = Search._index.docnames.length;
+    const inTitle = stems(Search._index.titles[number] || "", stemmer());
+    let sum = 0;
+    for (const term of currentTerms) {
+      const pages = pagesWith(term);
+      if (!pages.has(number)) continue;
+      const weight = 1 + Math.log(Math.min(repeats(term, docname), MAX_REPEATS))
+        + (inTitle.has(term) ? TITLE_WEIGHT : 0);
+      sum += Math.log(1 + total / pages.size) * weight;
+    }
+    return sum + score / 1000;
   };
 
   const parseQuery = Search._parseQuery;
