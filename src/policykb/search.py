@@ -195,9 +195,8 @@ class SearchTamil(RuleLanguage):
 class SearchTagalog(RuleLanguage):
     """Tagalog: affixes, infixes and reduplication stripped (:mod:`policykb.tagalog`).
 
-    The index also holds the other reading of a word ending in a vowel and ``-ng``:
-    ``patakarang`` is ``patakaran`` with the ligature ``-g`` as well as a vowel-final
-    word with ``-ng``."""
+    The index holds every reading of a word (``bigyan``: ``bigay`` + ``-an``); a query
+    word takes the reading most pages hold."""
 
     lang = "tl"
     language_name = "Tagalog"
@@ -205,12 +204,11 @@ class SearchTagalog(RuleLanguage):
         "ang ng mga sa na at ay si ni kay ka ko mo po ito iyan iyon ang mga kung para may "
         "hindi rin din lang ba pa nang kapag o")
     rules = staticmethod(tagalog.stem)
-    js_stemmer_code = _rule_stemmer_js("tagalog.js", "TagalogStemmer")
-    _LIGATURE = re.compile(r"[a-zñ]+[aeiou]ng")
+    js_stemmer_code = _rule_stemmer_js("tagalog.js", "tagalogQueryStem")
 
     def split(self, input: str) -> list[str]:
         words = split_words(input)
-        return words + [word[:-1] for word in words if self._LIGATURE.fullmatch(word.lower())]
+        return words + [other for word in words for other in tagalog.alternatives(word)]
 
 
 class SearchUkrainian(WholeWordLanguage):

@@ -8,6 +8,13 @@ first syllable; then it writes ``u`` as ``o`` and a final ``r`` as ``d``, becaus
 suffix turns ``sagot`` into ``sagutin`` and ``bayad`` into ``bayaran``. Each step keeps
 at least two vowels, so a root is never cut down to a syllable.
 
+Some words have more than one reading, which no rule can choose between:
+``bigyan`` is ``bigay`` + ``-an`` with the root's last vowel dropped, ``gawin`` is
+``gawa`` + ``-in``, ``nagawa`` is ``na-`` + ``gawa`` as well as ``nag-`` + ``awa``, and
+``patakarang`` is ``patakaran`` + the ligature ``-g`` as well as ``patakara`` + ``-ng``.
+:func:`readings` gives the stems of all of them: the index holds every reading of a
+word of the site, and a query word takes the reading that most pages hold.
+
 ``search_js/tagalog.js`` is the same algorithm for the browser; a shared table of
 cases (``tests/data/tagalog_stems.json``) proves both agree.
 """
@@ -98,3 +105,36 @@ def stem(word: str) -> str:
     if word.endswith("r"):
         word = word[:-1] + "d"
     return _strip_ligature(word)
+
+
+def alternatives(word: str) -> list[str]:
+    """Other words ``word`` may be read as (see the module's docstring)."""
+    word = word.lower()
+    found: list[str] = []
+    if len(word) < 4 or not _LATIN_WORD.fullmatch(word):
+        return found
+    if word.endswith("ng") and word[-3] in VOWELS:
+        found.append(word[:-1])                                  # patakarang: patakaran
+    for suffix in ("an", "in"):
+        rest = word[: -len(suffix)]
+        if not word.endswith(suffix) or len(rest) < 3:
+            continue
+        if rest[-2] not in VOWELS and rest[-1] not in VOWELS \
+                and not rest.endswith("ng"):                     # bigyan: bigayan
+            found += [rest[:-1] + vowel + rest[-1] + suffix for vowel in "aiou"]
+        elif rest[-2] in VOWELS and rest[-1] not in VOWELS \
+                and _vowels(rest) < 2:                           # gawin: gawahin
+            found += [rest + vowel + "h" + suffix for vowel in "aiou"]
+    if word[:3] in ("nag", "mag", "pag") and word[3] in VOWELS:
+        found.append(word[2:])                                   # nagawa: gawa
+    return found
+
+
+def readings(word: str) -> list[str]:
+    """The stem of ``word`` first, then the stems of its :func:`alternatives`."""
+    found = [stem(word)]
+    for other in alternatives(word):
+        reading = stem(other)
+        if reading not in found:
+            found.append(reading)
+    return found

@@ -35,20 +35,40 @@ def _from_dictionary(word: str) -> str:
     return word.replace(_DICTIONARY_APOSTROPHE, APOSTROPHE)
 
 
+_UNLIKELY = frozenset({"Abbr", "Surn", "Name", "Patr", "voct"})
+"""Readings a search word rarely has: abbreviations (``гру``), names, the vocative."""
+
+
 @cache
+def parses(word: str) -> tuple[Any, ...]:
+    """The readings of ``word`` (pymorphy3 ``Parse``) whose lemma is :func:`lemma`'s.
+
+    The dictionary gives every reading the same score, so the lemma is the one most of
+    the word's likely readings share (``графіку``: ``графік`` dative and locative over
+    ``графіка`` accusative), the first in the dictionary's order on a tie."""
+    found = _analyzer().parse(_to_dictionary(word))
+    likely = [parse for parse in found if not _UNLIKELY & parse.tag.grammemes] or found
+    if not likely:
+        return ()
+    counts: dict[str, int] = defaultdict(int)
+    for parse in likely:
+        counts[parse.normal_form] += 1
+    best = max(counts.values())
+    chosen = next(parse.normal_form for parse in likely if counts[parse.normal_form] == best)
+    return tuple(parse for parse in found if parse.normal_form == chosen)
+
+
 def lemma(word: str) -> str:
-    """The most likely lemma of ``word``, lower case, with the Ukrainian apostrophe."""
-    parses = _analyzer().parse(_to_dictionary(word))
-    return _from_dictionary(parses[0].normal_form) if parses else word.lower()
+    """The lemma of ``word``, lower case, with the Ukrainian apostrophe."""
+    readings = parses(word)
+    return _from_dictionary(readings[0].normal_form) if readings else word.lower()
 
 
 def forms_of(word: str) -> set[str]:
     """Every form of every reading of ``word`` whose lemma is ``lemma(word)``."""
-    target = _to_dictionary(lemma(word))
     forms = {word.lower()}
-    for parse in _analyzer().parse(_to_dictionary(word)):
-        if parse.normal_form == target:
-            forms.update(_from_dictionary(form.word) for form in parse.lexeme)
+    for parse in parses(word):
+        forms.update(_from_dictionary(form.word) for form in parse.lexeme)
     return forms
 
 

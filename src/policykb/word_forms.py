@@ -218,10 +218,10 @@ _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 def ukrainian_forms(word: str) -> set[str]:
     """Other cases and numbers of a noun or adjective (the forms of its pymorphy3
     lexeme, without the vocative); the other forms of the lexeme for a verb."""
-    parses = ukrainian._analyzer().parse(word.lower().replace(ukrainian.APOSTROPHE, "'"))
-    if not parses:
+    readings = ukrainian.parses(word)
+    if not readings:
         return set()
-    parse = parses[0]
+    parse = readings[0]
     forms: set[str] = set()
     if parse.tag.POS in ("NOUN", "ADJF"):
         forms = {form.word for form in parse.lexeme

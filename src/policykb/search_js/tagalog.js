@@ -56,7 +56,7 @@ var TagalogStemmer = (() => {
     return word;
   };
 
-  return (input) => {
+  const stem = (input) => {
     let word = input.toLowerCase();
     if (word.length < 4 || !/^[a-zñ]+$/.test(word)) return word;
     word = stripSuffix(stripLigature(word));
@@ -69,4 +69,57 @@ var TagalogStemmer = (() => {
     if (word.endsWith("r")) word = word.slice(0, -1) + "d";
     return stripLigature(word);
   };
+
+  const alternatives = (input) => {
+    const word = input.toLowerCase();
+    const found = [];
+    if (word.length < 4 || !/^[a-zñ]+$/.test(word)) return found;
+    if (word.endsWith("ng") && isVowel(word[word.length - 3])) found.push(word.slice(0, -1));
+    for (const suffix of ["an", "in"]) {
+      const rest = word.slice(0, -suffix.length);
+      if (!word.endsWith(suffix) || rest.length < 3) continue;
+      const [before, last] = [rest[rest.length - 2], rest[rest.length - 1]];
+      if (!isVowel(before) && !isVowel(last) && !rest.endsWith("ng")) {
+        for (const vowel of "aiou") found.push(rest.slice(0, -1) + vowel + last + suffix);
+      } else if (isVowel(before) && !isVowel(last) && vowels(rest) < 2) {
+        for (const vowel of "aiou") found.push(rest + vowel + "h" + suffix);
+      }
+    }
+    if (["nag", "mag", "pag"].includes(word.slice(0, 3)) && isVowel(word[3])) {
+      found.push(word.slice(2));
+    }
+    return found;
+  };
+
+  const readings = (word) => {
+    const found = [stem(word)];
+    for (const other of alternatives(word)) {
+      const reading = stem(other);
+      if (!found.includes(reading)) found.push(reading);
+    }
+    return found;
+  };
+
+  return { stem, alternatives, readings };
 })();
+
+/* A query word takes the reading that most pages of the index hold. */
+const tagalogQueryStem = (word) => {
+  const found = TagalogStemmer.readings(word);
+  const index = typeof Search === "undefined" ? null : Search._index;
+  if (!index) return found[0];
+  const pages = (term) => {
+    let count = 0;
+    for (const part of [index.terms, index.titleterms]) {
+      if (Object.prototype.hasOwnProperty.call(part, term)) count += [].concat(part[term]).length;
+    }
+    return count;
+  };
+  let best = found[0];
+  let most = pages(best);
+  for (const reading of found.slice(1)) {
+    const count = pages(reading);
+    if (count > most) [best, most] = [reading, count];
+  }
+  return best;
+};
