@@ -45,8 +45,9 @@ OTHER_TARGET = 0.90
 MIN_WORDS = 2
 """A query has two or three words: one common word alone names no block."""
 MAX_PAGE_SHARE = 0.25
-"""Query words come from the block's own content: a word on more than this share of
-block pages is page furniture ("Questions", "Guidance") or too common to search for."""
+"""Query words come from the block's own content: a word whose forms (as the site's
+index stems them) are on more than this share of block pages is page furniture
+("Questions", "Guidance") or too common to search for."""
 HELD_OUT_SHARE = 5
 """One word in this many is held out of every test."""
 _RUN_QUERIES_JS = """(queries) => queries.map((query) => {
@@ -145,8 +146,8 @@ def make_queries(site: Path, lang: str) -> tuple[list[Query], int]:
                             for word in split_words(" ".join(title + text))}
     pages_with: dict[str, int] = defaultdict(int)
     for words in on_page.values():
-        for word in words:
-            pages_with[word] += 1
+        for stem in {language.stem(word) for word in words}:
+            pages_with[stem] += 1
     limit = MAX_PAGE_SHARE * len(pages)
     vocabulary = {fold(lang, word) for word in site_words(site)}
     roots = paradigm_roots(lang, vocabulary) if lang in ("tl", "ta") else None
@@ -154,8 +155,8 @@ def make_queries(site: Path, lang: str) -> tuple[list[Query], int]:
     without_forms = 0
     for docname, (title, text) in pages.items():
         rng = random.Random(f"{lang}:{docname}")
-        title = [word for word in title if pages_with[fold(lang, word)] <= limit]
-        text = [word for word in text if pages_with[fold(lang, word)] <= limit]
+        title = [word for word in title if pages_with[language.stem(word)] <= limit]
+        text = [word for word in text if pages_with[language.stem(word)] <= limit]
         rest = [word for word in text if word not in title]
         rng.shuffle(rest)
         for pool in (title[:2] + rest[:1], rest[1:]):

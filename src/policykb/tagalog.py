@@ -27,7 +27,7 @@ VOWELS = frozenset("aeiou")
 PREFIXES = tuple(sorted((
     "pakikipag", "makipag", "nakipag", "ipinag", "ipina", "pinaka", "pinag", "pagka",
     "nakaka", "makaka", "mapag", "napag", "naka", "maka", "ipag", "pina", "paki", "maki",
-    "naki", "taga", "mag", "nag", "pag", "pam", "pan", "tag", "ika", "ipa", "ka", "ma",
+    "naki", "taga", "mag", "nag", "pag", "tag", "ika", "ipa", "ka", "ma",
     "na", "pa", "um", "in", "ni", "i"), key=lambda prefix: (-len(prefix), prefix)))
 """Longest first. ``um-`` and ``in-`` stand before a vowel, ``ni-`` before l, y or w."""
 SUFFIXES = ("han", "hin", "an", "in")
@@ -90,17 +90,26 @@ def _strip_reduplication(word: str) -> str:
     return word
 
 
-def stem(word: str) -> str:
-    """The stem of a Tagalog word; a word that is not Tagalog letters stays as it is."""
-    word = word.lower()
-    if len(word) < 4 or not _LATIN_WORD.fullmatch(word):
-        return word
-    word = _strip_suffix(_strip_ligature(word))
+def _strip_front(word: str) -> str:
     for _ in range(MAX_ROUNDS):
         before = word
         word = _strip_reduplication(_strip_infix(_strip_prefix(word)))
         if word == before:
             break
+    return word
+
+
+def stem(word: str, *, suffix_first: bool = True) -> str:
+    """The stem of a Tagalog word; a word that is not Tagalog letters stays as it is.
+
+    The suffix is cut before the prefixes (``isipin``: ``isip``), or after them with
+    ``suffix_first=False`` (``nilalaman``: ``laman``)."""
+    word = word.lower()
+    if len(word) < 4 or not _LATIN_WORD.fullmatch(word):
+        return word
+    word = _strip_ligature(word)
+    word = (_strip_front(_strip_suffix(word)) if suffix_first
+            else _strip_suffix(_strip_front(word)))
     word = word.replace("u", "o")
     if word.endswith("r"):
         word = word[:-1] + "d"
@@ -131,10 +140,10 @@ def alternatives(word: str) -> list[str]:
 
 
 def readings(word: str) -> list[str]:
-    """The stem of ``word`` first, then the stems of its :func:`alternatives`."""
+    """The stem of ``word`` first, then its stem with the suffix cut last, then the stems
+    of its :func:`alternatives`."""
     found = [stem(word)]
-    for other in alternatives(word):
-        reading = stem(other)
-        if reading not in found:
-            found.append(reading)
+    for other in [stem(word, suffix_first=False)] + [stem(other) for other in alternatives(word)]:
+        if other not in found:
+            found.append(other)
     return found

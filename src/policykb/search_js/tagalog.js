@@ -4,7 +4,7 @@ var TagalogStemmer = (() => {
   const PREFIXES = [
     "pakikipag", "makipag", "nakipag", "ipinag", "ipina", "pinaka", "pinag", "pagka",
     "nakaka", "makaka", "mapag", "napag", "naka", "maka", "ipag", "pina", "paki", "maki",
-    "naki", "taga", "mag", "nag", "pag", "pam", "pan", "tag", "ika", "ipa", "ka", "ma",
+    "naki", "taga", "mag", "nag", "pag", "tag", "ika", "ipa", "ka", "ma",
     "na", "pa", "um", "in", "ni", "i"].sort((a, b) =>
     b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
   const SUFFIXES = ["han", "hin", "an", "in"];
@@ -56,15 +56,21 @@ var TagalogStemmer = (() => {
     return word;
   };
 
-  const stem = (input) => {
-    let word = input.toLowerCase();
-    if (word.length < 4 || !/^[a-zñ]+$/.test(word)) return word;
-    word = stripSuffix(stripLigature(word));
+  const stripFront = (input) => {
+    let word = input;
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const before = word;
       word = stripReduplication(stripInfix(stripPrefix(word)));
       if (word === before) break;
     }
+    return word;
+  };
+
+  const stem = (input, suffixFirst = true) => {
+    let word = input.toLowerCase();
+    if (word.length < 4 || !/^[a-zñ]+$/.test(word)) return word;
+    word = stripLigature(word);
+    word = suffixFirst ? stripFront(stripSuffix(word)) : stripSuffix(stripFront(word));
     word = word.replace(/u/g, "o");
     if (word.endsWith("r")) word = word.slice(0, -1) + "d";
     return stripLigature(word);
@@ -93,10 +99,8 @@ var TagalogStemmer = (() => {
 
   const readings = (word) => {
     const found = [stem(word)];
-    for (const other of alternatives(word)) {
-      const reading = stem(other);
-      if (!found.includes(reading)) found.push(reading);
-    }
+    const others = [stem(word, false), ...alternatives(word).map((other) => stem(other))];
+    for (const other of others) if (!found.includes(other)) found.push(other);
     return found;
   };
 
