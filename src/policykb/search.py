@@ -205,10 +205,18 @@ class SearchTagalog(RuleLanguage):
         "hindi rin din lang ba pa nang kapag o")
     rules = staticmethod(tagalog.stem)
     js_stemmer_code = _rule_stemmer_js("tagalog.js", "tagalogQueryStem")
+    READING = "\ue000"
+    """Marks a reading (a stem, not a word) that :meth:`split` adds for the index."""
 
     def split(self, input: str) -> list[str]:
         words = split_words(input)
-        return words + [other for word in words for other in tagalog.alternatives(word)]
+        return words + [self.READING + reading for word in words
+                        for reading in tagalog.readings(word)[1:]]
+
+    def stem(self, word: str) -> str:
+        if word.startswith(self.READING):
+            return word[len(self.READING):]
+        return super().stem(word)
 
 
 class SearchUkrainian(WholeWordLanguage):

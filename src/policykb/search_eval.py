@@ -35,6 +35,7 @@ from pathlib import Path
 from sphinx.search import SearchLanguage
 from sphinx.search.en import SearchEnglish
 
+from . import tagalog
 from .browser import chromium, serve
 from .languages import LANGUAGE_CODES
 from .search import LANGUAGES, page_text, site_words, split_words
@@ -126,6 +127,12 @@ def block_pages(site: Path) -> list[Path]:
                   if path.name != "index.html" and path.parent.name != "kits")
 
 
+def _keys(lang: str, language: SearchLanguage, word: str) -> list[str]:
+    """The index terms ``word`` may be searched as: its stem, and in Tagalog every
+    reading (a query takes the reading most pages hold)."""
+    return tagalog.readings(word) if lang == "tl" else [language.stem(word)]
+
+
 def _page_words(path: Path) -> tuple[list[str], list[str]]:
     page = page_text(path)
     return page.title, page.text
@@ -146,8 +153,8 @@ def make_queries(site: Path, lang: str) -> tuple[list[Query], int]:
                             for word in split_words(" ".join(title + text))}
     pages_with: dict[str, int] = defaultdict(int)
     for words in on_page.values():
-        for stem in {language.stem(word) for word in words}:
-            pages_with[stem] += 1
+        for key in {key for word in words for key in _keys(lang, language, word)}:
+            pages_with[key] += 1
     limit = MAX_PAGE_SHARE * len(pages)
     vocabulary = {fold(lang, word) for word in site_words(site)}
     roots = paradigm_roots(lang, vocabulary) if lang in ("tl", "ta") else None
@@ -155,8 +162,10 @@ def make_queries(site: Path, lang: str) -> tuple[list[Query], int]:
     without_forms = 0
     for docname, (title, text) in pages.items():
         rng = random.Random(f"{lang}:{docname}")
-        title = [word for word in title if pages_with[language.stem(word)] <= limit]
-        text = [word for word in text if pages_with[language.stem(word)] <= limit]
+        title = [word for word in title
+                 if max(pages_with[key] for key in _keys(lang, language, word)) <= limit]
+        text = [word for word in text
+                if max(pages_with[key] for key in _keys(lang, language, word)) <= limit]
         rest = [word for word in text if word not in title]
         rng.shuffle(rest)
         for pool in (title[:2] + rest[:1], rest[1:]):

@@ -144,10 +144,10 @@ def _infixed(root: str, infix: str) -> str:
 
 
 def tagalog_forms(root: str) -> set[str]:
-    """The affixed forms of a Tagalog root (vowel-initial roots take no hyphen here:
-    ``mag-ayos`` is two words to a search box)."""
+    """The affixed forms of a Tagalog root of two syllables or more (vowel-initial roots
+    take no hyphen here: ``mag-ayos`` is two words to a search box)."""
     root = root.lower()
-    if len(root) < 4 or not root.isalpha():
+    if len(root) < 4 or not root.isalpha() or sum(char in _TL_VOWELS for char in root) < 2:
         return set()
     first = root[0] if root[0] in _TL_VOWELS else root[:2]
     if root[0] not in _TL_VOWELS and root[1] not in _TL_VOWELS:
@@ -173,7 +173,10 @@ def paradigm_roots(lang: str, words: Iterable[str]) -> dict[str, set[str]]:
     form), with the roots it is a form of."""
     paradigm = tagalog_forms if lang == "tl" else tamil_forms
     roots: dict[str, set[str]] = defaultdict(set)
-    for root in {word.lower() for word in words}:
+    vocabulary = {word.lower() for word in words}
+    for root in vocabulary:
+        if lang == "tl" and root.endswith("ng") and {root[:-1], root[:-2]} & vocabulary:
+            continue                      # a word with the ligature -ng/-g, not a root
         for form in paradigm(root):
             roots[form].add(root)
     return roots
