@@ -316,6 +316,11 @@ def site_words(outdir: Path) -> set[str]:
     return words
 
 
+def lemma_words(outdir: Path) -> set[str]:
+    """The words of a Ukrainian site the form -> lemma table covers (no digits)."""
+    return {word for word in site_words(outdir) if not any(char.isdigit() for char in word)}
+
+
 def _write(target: Path, text: str) -> None:
     if not target.is_file() or target.read_text("utf-8") != text:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -333,9 +338,7 @@ def _write_search_data(app: Sphinx, exception: Exception | None) -> None:
                          separators=(",", ":"))
     _write(outdir / WEIGHTS_FILE, f"var POLICYKB_WEIGHTS = {weights};\n")
     if app.config.language == "uk":
-        words = {word for word in site_words(outdir)
-                 if not any(char.isdigit() for char in word)}
-        _write(outdir / LEMMAS_FILE, ukrainian.forms_script(words))
+        _write(outdir / LEMMAS_FILE, ukrainian.forms_script(lemma_words(outdir)))
 
 
 def _search_page_context(app: Sphinx, pagename: str, templatename: str,

@@ -26,7 +26,9 @@ counts as found when the block is among the first five results.
 from __future__ import annotations
 
 import argparse
+import gzip
 import random
+import re
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -103,6 +105,7 @@ class LanguageResult:
     held_out: Tally = field(default_factory=Tally)
     generated: int = 0
     words_without_forms: int = 0
+    shipped: int = 0
     misses: list[str] = field(default_factory=list)
 
 
@@ -203,7 +206,8 @@ def evaluate(html_root: Path, langs: list[str]) -> list[LanguageResult]:
             page.goto(f"{base}/{lang}/search.html")
             page.wait_for_function("() => typeof Search !== 'undefined' && Search.hasIndex()")
             tops = page.evaluate(_RUN_QUERIES_JS, [query.text for query in queries])
-            result = LanguageResult(lang, words_without_forms=without_forms)
+            result = LanguageResult(lang, words_without_forms=without_forms,
+                                    shipped=shipped_size(html_root / lang))
             for query, top in zip(queries, tops, strict=True):
                 hit = query.docname in top
                 (result.exact if query.kind == "exact" else result.other).add(hit)
@@ -217,10 +221,21 @@ def evaluate(html_root: Path, langs: list[str]) -> list[LanguageResult]:
     return results
 
 
+_SCRIPT = re.compile(r'<script src="([^"]+)"')
+
+
+def shipped_size(site: Path) -> int:
+    """Bytes, gzipped, of the scripts and index the search page of ``site`` loads."""
+    page = site / "search.html"
+    sources = {source.split("?")[0] for source in _SCRIPT.findall(page.read_text("utf-8"))}
+    return sum(len(gzip.compress((site / source).read_bytes(), 9))
+               for source in sorted(sources) if (site / source).is_file())
+
+
 def report(results: list[LanguageResult]) -> tuple[str, bool]:
     """A table of recall@5 per language and kind, and whether every target is met."""
     lines = [f"{'lang':<5} {'exact':>16} {'other form':>16} {'held out':>16} "
-             f"{'generated':>10} {'no form':>8}"]
+             f"{'generated':>10} {'no form':>8} {'search data':>12}"]
 
     def cell(tally: Tally) -> str:
         return f"{tally.recall:6.1%} ({tally.found}/{tally.total})"
@@ -228,13 +243,14 @@ def report(results: list[LanguageResult]) -> tuple[str, bool]:
     for result in results:
         lines.append(f"{result.lang:<5} {cell(result.exact):>16} {cell(result.other):>16} "
                      f"{cell(result.held_out):>16} {result.generated:>10} "
-                     f"{result.words_without_forms:>8}")
+                     f"{result.words_without_forms:>8} {result.shipped / 1000:>8.0f} kB")
     ok = all(result.exact.recall >= EXACT_TARGET and result.other.recall >= OTHER_TARGET
              for result in results)
     lines.append("exact: the words as the block writes them; other form: every word in "
                  "another form, absent from the block's page; held out: other-form queries "
                  "with a word no test uses; generated: other-form queries with a form "
-                 "written nowhere on the site; no form: chosen words without another form")
+                 "written nowhere on the site; no form: chosen words without another form; "
+                 "search data: what the search page loads (index and scripts), gzipped")
     lines.append(f"targets: exact >= {EXACT_TARGET:.0%}, other form >= {OTHER_TARGET:.0%} "
                  f"in every language: {'OK' if ok else 'TARGET MISSED'}")
     return "\n".join(lines), ok
