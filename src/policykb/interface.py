@@ -21,6 +21,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 
 from .catalogs import is_translated, new_catalog, read_catalog
+from .plurals import plural_rule
 
 POLICYKB_DOMAIN = "policykb"
 SPHINX_DOMAIN = "sphinx"
@@ -86,7 +87,7 @@ def seed_from_sphinx(catalog: Catalog, lang: str) -> None:
             strings = source.string
             if isinstance(message.id, list | tuple) != isinstance(strings, list | tuple):
                 continue
-            if isinstance(strings, list | tuple) and len(strings) != catalog.num_plurals:
+            if isinstance(strings, list | tuple) and len(strings) != plural_rule(lang).forms:
                 continue
             message.string = strings
 
@@ -105,7 +106,7 @@ def write_translations_js(po_file: Path, js_file: Path, lang: str) -> None:
     # Sphinx's ngettext indexes the forms with the expression's value; a C expression
     # such as ``(n != 1)`` is a boolean in JavaScript, so it is made a number.
     body = json.dumps({"locale": lang, "messages": dict(sorted(messages.items())),
-                       "plural_expr": f"Number({catalog.plural_expr})"},
+                       "plural_expr": f"Number({plural_rule(lang).expression})"},
                       ensure_ascii=False, indent=1)
     text = f"Documentation.addTranslations({body});\n"
     if not js_file.is_file() or js_file.read_text("utf-8") != text:
