@@ -23,7 +23,6 @@ from policykb.search_eval import held_out, shipped_size
 from policykb.word_forms import fold
 
 from .conftest import PROJECT
-from .test_search import browser  # noqa: F401 - the shared Chromium fixture
 
 DATA = Path(__file__).parent / "data"
 COUNT_MESSAGE = "Search finished, found one page matching the search query."
@@ -69,7 +68,7 @@ def base(published: Path) -> Iterator[str]:
         yield url
 
 
-def open_search(browser: Any, base: str, lang: str, query: str = "") -> tuple[Any, list[str]]:  # noqa: F811
+def open_search(browser: Any, base: str, lang: str, query: str = "") -> tuple[Any, list[str]]:
     """The search page of ``lang`` and the errors it logs."""
     page = browser.new_page()
     errors: list[str] = []
@@ -87,7 +86,7 @@ def top_five(page: Any, query: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("lang", "query", "docname"), OTHER_FORMS)
-def test_another_form_of_the_words_finds_the_block(browser: Any, base: str, published: Path,  # noqa: F811
+def test_another_form_of_the_words_finds_the_block(browser: Any, base: str, published: Path,
                                                    lang: str, query: str,
                                                    docname: str) -> None:
     text = page_text(published / lang / f"{docname}.html")
@@ -101,7 +100,7 @@ def test_another_form_of_the_words_finds_the_block(browser: Any, base: str, publ
 
 
 @pytest.mark.parametrize("lang", LANGUAGE_CODES)
-def test_results_show_snippets_categories_and_the_count(browser: Any, base: str,  # noqa: F811
+def test_results_show_snippets_categories_and_the_count(browser: Any, base: str,
                                                         lang: str) -> None:
     query = next(query for code, query, _ in OTHER_FORMS if code == lang)
     page, errors = open_search(browser, base, lang, query)
@@ -125,7 +124,7 @@ def test_results_show_snippets_categories_and_the_count(browser: Any, base: str,
 
 
 @pytest.mark.parametrize("lang", LANGUAGE_CODES)
-def test_nothing_found_suggests_what_to_do(browser: Any, base: str, lang: str) -> None:  # noqa: F811
+def test_nothing_found_suggests_what_to_do(browser: Any, base: str, lang: str) -> None:
     query = next(query for code, query, _ in OTHER_FORMS if code == lang)
     page, errors = open_search(browser, base, lang, f"{query} qqxqq")
     link = page.locator(".search-summary a")
@@ -137,7 +136,7 @@ def test_nothing_found_suggests_what_to_do(browser: Any, base: str, lang: str) -
     page.close()
 
 
-def test_a_title_match_ranks_above_a_mention(browser: Any, base: str) -> None:  # noqa: F811
+def test_a_title_match_ranks_above_a_mention(browser: Any, base: str) -> None:
     page, _ = open_search(browser, base, "en")
     assert top_five(page, "mystery")[0] == "kb/branches/branch-audits-mystery-shopping"
     page.close()
@@ -164,7 +163,7 @@ def test_python_stems_tamil_as_the_table_says() -> None:
         == _cases("tamil_stems.json")
 
 
-def test_javascript_reads_tagalog_as_the_table_says(browser: Any, base: str) -> None:  # noqa: F811
+def test_javascript_reads_tagalog_as_the_table_says(browser: Any, base: str) -> None:
     cases = _cases("tagalog_readings.json")
     page, _ = open_search(browser, base, "tl")
     found = page.evaluate("(cases) => cases.map(([word]) => [word, "
@@ -172,7 +171,7 @@ def test_javascript_reads_tagalog_as_the_table_says(browser: Any, base: str) -> 
     assert found == cases
 
 
-def test_javascript_stems_tamil_as_the_table_says(browser: Any, base: str) -> None:  # noqa: F811
+def test_javascript_stems_tamil_as_the_table_says(browser: Any, base: str) -> None:
     cases = _cases("tamil_stems.json")
     page, _ = open_search(browser, base, "ta")
     found = page.evaluate("(cases) => cases.map(([word]) => [word, TamilStemmer(word)])",
@@ -180,7 +179,7 @@ def test_javascript_stems_tamil_as_the_table_says(browser: Any, base: str) -> No
     assert found == cases
 
 
-def test_the_browser_finds_the_lemma_the_build_indexed(browser: Any, base: str,  # noqa: F811
+def test_the_browser_finds_the_lemma_the_build_indexed(browser: Any, base: str,
                                                        published: Path) -> None:
     site = sorted(lemma_words(published / "uk"))
     table = ukrainian.forms_table(site)
