@@ -22,7 +22,8 @@ from policykb.search import LEMMAS_FILE, lemma_words, page_text, split_words
 from policykb.search_eval import held_out, shipped_size
 from policykb.word_forms import fold
 
-from .conftest import PROJECT
+from .conftest import PROJECT, skip_browser_test
+from .test_browser import AXE
 
 DATA = Path(__file__).parent / "data"
 COUNT_MESSAGE = "Search finished, found one page matching the search query."
@@ -133,6 +134,22 @@ def test_nothing_found_suggests_what_to_do(browser: Any, base: str, lang: str) -
     assert page.inner_text(".search-summary").startswith(
         page.get_attribute("#search-results", "data-pkb-none") or "?")
     assert errors == []
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["uk", "ta"])
+def test_results_have_no_serious_accessibility_violations(browser: Any, base: str,
+                                                          lang: str) -> None:
+    if not AXE.is_file():
+        skip_browser_test("axe-core (npm)")
+    query = next(query for code, query, _ in OTHER_FORMS if code == lang)
+    page, _ = open_search(browser, base, lang, query)
+    page.wait_for_function("() => /\\d/.test(document.querySelector('.search-summary')"
+                           ".textContent)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    assert [violation["id"] for violation in result["violations"]
+            if violation["impact"] in ("serious", "critical")] == []
     page.close()
 
 
