@@ -134,6 +134,17 @@ def test_values_are_formatted_for_the_page_language(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="library")
+def test_staff_clauses_are_labelled_and_apart(app: SphinxTestApp) -> None:
+    app.build()
+    html = page(app, "kb/shop/refunds.html")
+    assert 'class="pkb-clause pkb-staff" data-clause="refunds/step-one"' in html
+    assert 'class="pkb-clause" data-clause="refunds/hours"' in html
+    part = html[html.index('id="refunds-step-one"'):]
+    assert re.match(r'id="refunds-step-one">\s*<h3>For staff', part), part[:200]
+    assert part.index("The cashier checks") < part.index("</section>")
+
+
+@pytest.mark.sphinx("html", testroot="library")
 def test_switcher_and_hreflang_on_every_page(app: SphinxTestApp) -> None:
     app.build()
     html = page(app, "kb/shop/refunds.html")

@@ -98,6 +98,17 @@ CASES = [
                  "'reviewed' '2026-13-45' is not a valid date", id="bad-date"),
     pytest.param("  - id: credit", "  - id: original",
                  "clause id 'original' is used twice in this block", id="duplicate-clause"),
+    pytest.param("    text: Bring your receipt.", "    audience: cashiers\n    text: Bring it.",
+                 "'clauses[4].audience' is 'cashiers'; expected one of: customers, staff",
+                 id="clause-audience"),
+    pytest.param("clauses:", "audience: everyone\nclauses:",
+                 "'audience' is 'everyone'; expected one of: customers, staff",
+                 id="block-audience"),
+    pytest.param("    text: Bring your receipt.", "    audience: customers\n    text: Bring it.",
+                 "'audience: customers' is already the block's audience", id="same-audience"),
+    pytest.param("    text: Bring your receipt.", "    heading: For staff\n    text: Bring it.",
+                 "heading 'For staff': say who a clause is for with 'audience: staff'",
+                 id="audience-heading"),
 ]
 
 

@@ -33,15 +33,18 @@ from . import markup
 from .cache import FileCache
 from .countries import country_for_language, for_country, money_default, warning_holds
 from .formatting import after_value, format_value
-from .i18n import Localizer, load_kb_translations
+from .i18n import Localizer, load_interface, load_kb_translations
 from .languages import SOURCE_LANGUAGE
 from .loader import load_library, suggest, typed_value
-from .model import Block, Clause, Kit, Library, Text, Variable, VariableType
+from .model import Audience, Block, Clause, Kit, Library, Text, Variable, VariableType
 from .problems import Problem, display_path
 from .schema import schema_problems
 from .yamlfile import JsonPath, YamlDocument, read_yaml
 
 FORMATS = (".md", ".html", ".docx")
+
+_FOR_STAFF = "For staff"
+"""The heading of staff rules among customer clauses; the site's label (policykb.po)."""
 """The output formats, by the output file's suffix."""
 
 
@@ -218,9 +221,10 @@ class _Filler:
     """Library text in one language with the business's values filled in."""
 
     def __init__(self, library: Library, localizer: Localizer,
-                 values: Mapping[str, Any]) -> None:
+                 values: Mapping[str, Any], interface: Mapping[str, str] | None = None) -> None:
         self.library = library
         self.localizer = localizer
+        self.interface = interface or {}
         self.locale = localizer.language.locale
         self.values = values
         self.hour_cycle = library.country.hour_cycle if library.country else None
@@ -236,6 +240,10 @@ class _Filler:
         """``text`` translated (or English), its markup turned into runs."""
         self.counted(text)
         return self.inline(self.localizer.text(text), block)
+
+    def ui(self, message: str) -> str:
+        """An interface message (``policykb.po``) in the policy's language, else English."""
+        return self.interface.get(message, message)
 
     def say_clause(self, clause: Clause, block: Block) -> Inline:
         """A clause; a plural clause in the form its count's value asks for."""
@@ -326,7 +334,7 @@ class _Filler:
         equal headings once), consecutive list clauses of one style form one list."""
         parts: list[Part] = []
         open_heading: str | None = None
-        pending: Text | None = None
+        pending: Text | str | None = None  # a str is an interface message
         items: list[Inline] = []
         style: str | None = None
 
@@ -339,13 +347,22 @@ class _Filler:
         def show_heading() -> None:
             nonlocal pending
             if pending is not None:
-                parts.append(Heading(3, self.say(pending, block)))
+                parts.append(Heading(3, _tidy([Run(self.ui(pending))]) if isinstance(pending, str)
+                                     else self.say(pending, block)))
                 pending = None
 
+        previous: Clause | None = None
         for clause in block.clauses:
+            staff_starts = (block.audience is Audience.CUSTOMERS
+                            and clause.audience is Audience.STAFF
+                            and (previous is None or previous.audience is not Audience.STAFF))
+            previous = clause
             if clause.heading is not None and clause.heading.value != open_heading:
                 close_list()
                 open_heading, pending = clause.heading.value, clause.heading
+            elif staff_starts:  # staff rules after customer clauses: a part of their own
+                close_list()
+                open_heading, pending = None, _FOR_STAFF
             shown = self.applies(clause, block)
             if clause.list is None or clause.list != style:
                 close_list()
@@ -388,10 +405,11 @@ def kit_blocks(library: Library, kit: Kit, include_optional: bool = True) -> lis
 
 
 def build_document(library: Library, blocks: Sequence[Block], values: Mapping[str, Any],
-                   localizer: Localizer, kit: Kit | None = None) -> Document:
+                   localizer: Localizer, kit: Kit | None = None,
+                   interface: Mapping[str, str] | None = None) -> Document:
     """The policy: the kit's title (H1) and introduction, then each block (H2) with the
     clauses that apply. Without a kit the title lists the blocks' titles."""
-    filler = _Filler(library, localizer, values)
+    filler = _Filler(library, localizer, values, interface)
     if kit is not None:
         title = filler.say(kit.title)
         introduction = [Paragraph(filler.say(text)) for text in kit.introduction]
@@ -720,7 +738,8 @@ def assemble(kb_dir: Path, locale_dir: Path, lang: str, output: Path,
     if problems:
         raise AssembleError(problems)
     localizer, warnings = localizer_for(locale_dir, lang)
-    document = build_document(library, blocks, values, localizer, kit)
+    document = build_document(library, blocks, values, localizer, kit,
+                              load_interface(locale_dir, lang))
     found = legal_warnings(library, blocks, values, localizer)
     if strict and found:
         raise AssembleError([f"error: {warning}" for warning in found]

@@ -119,3 +119,18 @@ class Localizer:
     def plural_expr(self) -> str:
         """The language's plural rule as a C expression of ``n`` (the project's table)."""
         return self.plural_rule.expression
+
+
+def load_interface(locale_dir: Path, lang: str) -> dict[str, str]:
+    """The translated, non-fuzzy messages of the interface catalog (``policykb.po``) of
+    ``lang``, by English message; empty for English or without a catalog."""
+    path = locale_dir / lang / "LC_MESSAGES" / "policykb.po"
+    if lang == SOURCE_LANGUAGE or not path.is_file():
+        return {}
+    try:
+        catalog = read_catalog(path, lang)
+    except PoFileError:
+        return {}
+    return {str(message.id): str(message.string) for message in catalog
+            if isinstance(message.id, str) and message.id and is_translated(message)
+            and not publication_problems(message, kb=False)}

@@ -30,6 +30,7 @@ from . import markup
 from .cache import FileCache
 from .countries import COUNTRIES_DIR, COUNTRY_FIELDS, check_countries, read_country
 from .model import (
+    Audience,
     Block,
     BlockRef,
     Category,
@@ -54,6 +55,7 @@ VARIABLES_FILE = "variables.yaml"
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 _PHONE = re.compile(r"\+?[0-9][0-9 ().\-]{4,}\Z")
+_AUDIENCE_HEADINGS = ("for staff", "for customers")
 _BLOCK_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 
 
@@ -297,6 +299,7 @@ class _Loader:
                                                         f"the folder '{path.parent.name}'")
             return
         ctx = block_id
+        audience = Audience(data.get("audience", Audience.CUSTOMERS))
         variables: dict[str, Variable] = {}
         for name in data.get("variables", {}):
             variable = self.variable(doc, ("variables", name), ctx)
@@ -317,7 +320,7 @@ class _Loader:
             questions=self.texts(doc, ("questions",), f"{ctx}/question"),
             guidance=self.texts(doc, ("guidance",), f"{ctx}/guidance"),
             variables=variables,
-            clauses=self.clauses(doc, ctx),
+            clauses=self.clauses(doc, ctx, audience),
             checklist=self.texts(doc, ("checklist",), f"{ctx}/checklist"),
             related=[BlockRef(ref, doc.line(("related", i)))
                      for i, ref in enumerate(data.get("related", []))],
@@ -326,6 +329,7 @@ class _Loader:
             warnings=self.warnings(doc, ctx),
             country_notes={code: self.text(doc, ("country_notes", code), f"{ctx}/note/{code}")
                            for code in data.get("country_notes", {})},
+            audience=audience,
         )
         self.check_block_text(block)
         self.library.blocks[block_id] = block
@@ -342,7 +346,7 @@ class _Loader:
         items = parent.get(key, []) if isinstance(parent, dict) else parent[key]
         return [self.text(doc, (*path, index), context) for index in range(len(items))]
 
-    def clauses(self, doc: YamlDocument, ctx: str) -> list[Clause]:
+    def clauses(self, doc: YamlDocument, ctx: str, audience: Audience) -> list[Clause]:
         clauses = []
         seen: set[str] = set()
         for index, data in enumerate(doc.data["clauses"]):
@@ -366,8 +370,21 @@ class _Loader:
                 heading=(self.text(doc, (*where, "heading"), f"{ctx}/heading")
                          if "heading" in data else None),
                 list=data.get("list"),
+                audience=self.clause_audience(doc, where, audience),
             ))
         return clauses
+
+    def clause_audience(self, doc: YamlDocument, where: JsonPath,
+                        default: Audience) -> Audience:
+        """The clause's ``audience``, else the block's; saying the block's again is reported."""
+        if "audience" not in doc.data_at(where):
+            return default
+        audience = Audience(doc.data_at((*where, "audience")))
+        if audience is default:
+            self.problem(doc.path, doc.line((*where, "audience")),
+                         f"'audience: {audience.value}' is already the block's audience; "
+                         "remove it from the clause")
+        return audience
 
     def warnings(self, doc: YamlDocument, ctx: str) -> list[LegalWarning]:
         found = []
@@ -486,6 +503,11 @@ class _Loader:
                     used.update(names)
             if clause.heading is not None:
                 self.check_text(block, clause.heading)
+                if clause.heading.value.casefold() in _AUDIENCE_HEADINGS:
+                    self.problem(block.path, clause.heading.line,
+                                 f"heading '{clause.heading.value}': say who a clause is for "
+                                 "with 'audience: staff' or 'audience: customers'; the page "
+                                 "labels it")
             if clause.count is not None:
                 used.add(clause.count)
                 self.check_count(block, clause)

@@ -50,6 +50,13 @@ class HourCycle(StrEnum):
     H23 = "h23"
 
 
+class Audience(StrEnum):
+    """Who a clause is written for: customers (published) or staff (internal)."""
+
+    CUSTOMERS = "customers"
+    STAFF = "staff"
+
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 """Weekday codes in CLDR order (Monday first)."""
 
@@ -127,6 +134,8 @@ class Clause:
     when: tuple[Condition, ...] = ()
     heading: Text | None = None
     list: str | None = None
+    audience: Audience = Audience.CUSTOMERS
+    """The clause's own ``audience``, else its block's."""
 
 
 @dataclass(frozen=True)
@@ -182,6 +191,8 @@ class Block:
     warnings: list[LegalWarning] = field(default_factory=list)
     country_notes: dict[str, Text] = field(default_factory=dict)
     """Guidance for one country each, by country profile id."""
+    audience: Audience = Audience.CUSTOMERS
+    """The audience of clauses that do not name their own."""
 
     @property
     def docname(self) -> str:

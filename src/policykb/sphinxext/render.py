@@ -25,6 +25,7 @@ from ..extract import block_messages, kit_messages
 from ..formatting import after_value, format_review_date, format_value
 from ..i18n import Localizer
 from ..model import (
+    Audience,
     Block,
     Clause,
     Condition,
@@ -267,17 +268,32 @@ class PageRenderer:
         """Add the block's clauses: headings open sub-sections, list clauses form lists.
         Warnings against the country's law come first (the script shows those that hold)."""
         container += [self.legal_warning(block, warning) for warning in block.warnings]
+        if block.audience is Audience.STAFF:
+            container += self.staff_label()
         target = container
         open_list: nodes.Element | None = None
         open_style = None
         open_heading: str | None = None
+        previous: Clause | None = None
         for clause in block.clauses:
+            staff_starts = (block.audience is Audience.CUSTOMERS
+                            and clause.audience is Audience.STAFF
+                            and (previous is None or previous.audience is not Audience.STAFF))
+            previous = clause
             if clause.heading is not None and clause.heading.value != open_heading:
                 # alternatives that share a heading share one sub-section
                 target = self.section(f"{block.id}-{clause.id}", self.say(clause.heading), [])
                 container += target
                 open_list = None
                 open_heading = clause.heading.value
+                if staff_starts:
+                    target += self.staff_label()
+            elif staff_starts:  # staff rules after customer clauses: a part of their own
+                target = self.section(f"{block.id}-{clause.id}", _("For staff"), [],
+                                      classes=["pkb-staff-part"])
+                container += target
+                open_list = None
+                open_heading = None
             paragraph = self.clause(block, clause)
             if clause.list is None:
                 target += paragraph
@@ -290,8 +306,14 @@ class PageRenderer:
                 target += open_list
             open_list.append(nodes.list_item("", paragraph))
 
+    @staticmethod
+    def staff_label() -> nodes.paragraph:
+        """The mark of clauses for staff: internal rules, never in the customer policy."""
+        return nodes.paragraph("", _("For staff"), classes=["pkb-audience"])
+
     def clause(self, block: Block, clause: Clause) -> pkb_nodes.clause:
-        node = pkb_nodes.clause(clause=f"{block.id}/{clause.id}", classes=["pkb-clause"])
+        classes = ["pkb-clause"] + (["pkb-staff"] if clause.audience is Audience.STAFF else [])
+        node = pkb_nodes.clause(clause=f"{block.id}/{clause.id}", classes=classes)
         if clause.when:
             self.mark_conditions(node, block, clause.when)
         if clause.count is not None and clause.text_plural is not None:
