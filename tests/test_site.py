@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -174,6 +175,27 @@ def test_hostile_text_stays_text(make_app: type[SphinxTestApp], tmp_path: Path) 
     assert '<b id=raw>' not in html and "root:x:" not in html
     assert 'href="javascript:' not in html and "<img src=x" not in html
     assert ".. raw:: html" in html
+
+
+def test_a_kits_settings_are_the_defaults_of_its_page(make_app: type[SphinxTestApp],
+                                                     tmp_path: Path) -> None:
+    source = copy_root("library", tmp_path / "settings")
+    kit = source / "kb/kits/starter.yaml"
+    kit.write_text(kit.read_text("utf-8") + "settings:\n  refund_method: credit\n"
+                   "  refund_days: 14\n", "utf-8")
+    app = make_app("html", srcdir=source)
+    app.build()
+
+    def defaults(name: str) -> dict[str, object]:
+        html = (Path(app.outdir) / name).read_text("utf-8")
+        data = re.search(r'<script type="application/json" id="pkb-data">(.*?)</script>',
+                         html, re.S)
+        assert data, name
+        variables = json.loads(data.group(1))["variables"]
+        return {key: variables[key]["default"] for key in ("refund_method", "refund_days")}
+
+    assert defaults("kb/kits/starter.html") == {"refund_method": "credit", "refund_days": 14}
+    assert defaults("kb/shop/refunds.html") == {"refund_method": "original", "refund_days": 5}
 
 
 def test_invalid_library_warns_with_file_and_line(make_app: type[SphinxTestApp],

@@ -130,6 +130,24 @@ def test_each_bad_input_is_reported_at_its_line(
     assert "Traceback" not in output
 
 
+@pytest.mark.parametrize(("setting", "message"), [
+    ("refund_method: cash", "'refund_method' value 'cash' is not one of the options: "
+                            "original, credit"),
+    ("refund_days: soon", "'refund_days' should be a whole number, not text"),
+    ("refund_dayz: 3", "setting for unknown variable 'refund_dayz' (did you mean "
+                       "'refund_days'?)"),
+])
+def test_a_kit_setting_is_checked_like_a_default(library_src: Path,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 setting: str, message: str) -> None:
+    kit = library_src / "kb/kits/starter.yaml"
+    line = len(kit.read_text("utf-8").splitlines()) + 2
+    kit.write_text(kit.read_text("utf-8") + f"settings:\n  {setting}\n", "utf-8")
+    code, output = run_validate(library_src, monkeypatch)
+    assert code == 1
+    assert f"kb/kits/starter.yaml:{line}: {message}" in output.splitlines(), output
+
+
 def test_unused_variable(library_src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     line = edit(library_src, REFUNDS, "variables:\n",
                 "variables:\n  spare:\n    type: text\n    label: Spare\n") + 1

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime
 import html
 import io
-import math
 import os
 import re
 import tempfile
@@ -26,22 +25,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from babel.core import get_global
+from babel.core import Locale, get_global
+from babel.dates import format_date
 from babel.lists import format_list
 
-from . import markup
+from . import documents, markup
 from .cache import FileCache
-from .countries import country_for_language, for_country, money_default, warning_holds
+from .countries import (
+    country_for_language,
+    country_name,
+    for_country,
+    money_default,
+    warning_holds,
+)
 from .formatting import after_value, format_value
 from .i18n import Localizer, load_interface, load_kb_translations
 from .languages import SOURCE_LANGUAGE
-from .loader import load_library, suggest, typed_value
+from .loader import check_value, load_library, suggest
 from .model import Audience, Block, Clause, Kit, Library, Text, Variable, VariableType
 from .problems import Problem, display_path
-from .schema import schema_problems
-from .yamlfile import JsonPath, YamlDocument, read_yaml
+from .yamlfile import read_yaml
 
 FORMATS = (".md", ".html", ".docx")
+
+CHANNELS = {"shop": "sells_in_shop", "online": "sells_online", "delivery": "delivers_orders"}
+"""The sales channels of ``--channels`` and the business-wide yes/no variable each sets."""
 
 _FOR_STAFF = "For staff"
 """The heading of staff rules among customer clauses; the site's label (policykb.po)."""
@@ -66,40 +74,6 @@ def library_variables(library: Library) -> dict[str, Variable]:
         for name, variable in block.variables.items():
             found.setdefault(name, variable)
     return found
-
-
-_DEFAULT_FIELD = re.compile(r"'default(?=['\[.])")
-
-
-def check_value(variable: Variable, document: YamlDocument,
-                where: JsonPath) -> tuple[Any, list[Problem]]:
-    """The value at ``where`` in ``document`` as a Python value of ``variable``'s type,
-    checked exactly like a default: the variable schema's rule for its type, then
-    :func:`policykb.loader.typed_value`. Returns (value, problems)."""
-    value = document.data_at(where)
-    name = variable.name
-    # The same JSON Schema rule that checks the variable's default checks the value.
-    data: dict[str, Any] = {"type": variable.type.value, "label": variable.label.value,
-                            "default": value}
-    if variable.unit is not None:
-        data["unit"] = variable.unit.value
-    if variable.options:
-        data["options"] = {code: label.value for code, label in variable.options.items()}
-    lines = {("default", *path[len(where):]): line for path, line in document.lines.items()
-             if path[:len(where)] == where}
-    lines[()] = document.line(where)
-    wrapped = YamlDocument(document.path, data, lines)
-    problems = [Problem(problem.path, problem.line,
-                        _DEFAULT_FIELD.sub(f"'{name}", problem.message))
-                for problem in schema_problems(wrapped, "variable")]
-    if not problems and isinstance(value, float) and not math.isfinite(value):
-        problems.append(Problem(document.path, document.line(where),
-                                f"'{name}' should be a number, not {value}"))
-    if problems:
-        return None, problems
-    typed, errors = typed_value(variable.type, value, variable.options, what=f"'{name}' value")
-    return typed, [Problem(document.path, document.line((*where, *path)), message)
-                   for path, message in errors]
 
 
 def load_values(path: Path, library: Library) -> dict[str, Any]:
@@ -182,6 +156,8 @@ class Document:
     parts: list[Part] = field(default_factory=list)
     texts: int = 0
     untranslated: int = 0
+    footer: str = ""
+    """The running footer of printed pages (with the page number), if any."""
 
 
 def plain(content: Inline) -> str:
@@ -329,9 +305,10 @@ class _Filler:
                                                                        condition.variable)))
                    for condition in clause.when)
 
-    def clauses(self, block: Block) -> list[Part]:
-        """The clauses that apply, grouped like the site: headings open parts (consecutive
-        equal headings once), consecutive list clauses of one style form one list."""
+    def clauses(self, block: Block, kind: documents.DocumentKind | None = None) -> list[Part]:
+        """The clauses that apply (and, with ``kind``, belong in that document), grouped like
+        the site: headings open parts (consecutive equal headings once, shown only above a
+        clause shown), consecutive list clauses of one style form one list."""
         parts: list[Part] = []
         open_heading: str | None = None
         pending: Text | str | None = None  # a str is an interface message
@@ -363,7 +340,8 @@ class _Filler:
             elif staff_starts:  # staff rules after customer clauses: a part of their own
                 close_list()
                 open_heading, pending = None, _FOR_STAFF
-            shown = self.applies(clause, block)
+            shown = self.applies(clause, block) and (kind is None
+                                                     or documents.holds(kind, block, clause))
             if clause.list is None or clause.list != style:
                 close_list()
                 style = clause.list
@@ -406,10 +384,17 @@ def kit_blocks(library: Library, kit: Kit, include_optional: bool = True) -> lis
 
 def build_document(library: Library, blocks: Sequence[Block], values: Mapping[str, Any],
                    localizer: Localizer, kit: Kit | None = None,
-                   interface: Mapping[str, str] | None = None) -> Document:
+                   interface: Mapping[str, str] | None = None,
+                   frame: documents.Frame | None = None) -> Document:
     """The policy: the kit's title (H1) and introduction, then each block (H2) with the
-    clauses that apply. Without a kit the title lists the blocks' titles."""
+    clauses that apply. Without a kit the title lists the blocks' titles.
+
+    With ``frame``, the document of its kind: a title with the business's name, the
+    frame (effective date, version, next review, country, language), and each block that
+    has a clause in it; never the kit's introduction, which is for the owner."""
     filler = _Filler(library, localizer, values, interface)
+    if frame is not None:
+        return _framed_document(filler, blocks, frame)
     if kit is not None:
         title = filler.say(kit.title)
         introduction = [Paragraph(filler.say(text)) for text in kit.introduction]
@@ -421,6 +406,33 @@ def build_document(library: Library, blocks: Sequence[Block], values: Mapping[st
     for block in blocks:
         document.parts.append(Heading(2, filler.say(block.title, block)))
         document.parts += filler.clauses(block)
+    document.texts, document.untranslated = filler.texts, filler.untranslated
+    return document
+
+
+def _framed_document(filler: _Filler, blocks: Sequence[Block],
+                     frame: documents.Frame) -> Document:
+    locale = filler.locale
+    name = filler.placeholder("business_name", None)
+    title = _tidy([Run(filler.ui(documents.TITLES[frame.kind]).format(business_name=name))])
+    country = filler.library.country
+    lines = [filler.ui(documents.EFFECTIVE).format(date=format_date(frame.effective, "long",
+                                                                    locale=locale)),
+             filler.ui(documents.VERSION).format(version=frame.version),
+             filler.ui(documents.NEXT_REVIEW).format(date=format_date(frame.next_review, "long",
+                                                                      locale=locale))]
+    if country is not None and country.territory is not None:
+        lines.append(filler.ui(documents.COUNTRY).format(
+            country=country_name(country, locale, filler.localizer.text)))
+    lines.append(filler.ui(documents.LANGUAGE).format(
+        language=Locale.parse(locale).get_display_name(locale) or filler.localizer.lang))
+    document = Document(filler.localizer.lang, plain(title),
+                        [Heading(1, title), *(Paragraph(_tidy([Run(line)])) for line in lines)],
+                        footer=f"{plain(title)} · {frame.version}")
+    for block in blocks:
+        parts = filler.clauses(block, frame.kind)
+        if parts:
+            document.parts += [Heading(2, filler.say(block.title, block)), *parts]
     document.texts, document.untranslated = filler.texts, filler.untranslated
     return document
 
@@ -488,7 +500,7 @@ background:#fff;max-width:45rem;margin:2rem auto;padding:0 1rem}
 h1,h2,h3{line-height:1.25;break-after:avoid;page-break-after:avoid}
 h2{margin-top:2rem;border-bottom:1px solid #ccc}
 p,li{orphans:3;widows:3}
-@page{margin:2cm}
+@page{size:A4;margin:2cm}
 @media print{body{max-width:none;margin:0;padding:0;font-size:11pt}}"""
 
 
@@ -537,10 +549,15 @@ def render_docx(document: Document) -> bytes:
     import docx
     from docx.oxml.ns import qn
     from docx.oxml.parser import OxmlElement
+    from docx.shared import Mm
 
     word = docx.Document()
+    section = word.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)  # A4
+    if document.footer:
+        _add_footer(section, document.footer)
     properties = word.core_properties
-    properties.title = document.title
+    properties.title = _shorten(document.title, _TITLE_LIMIT)
     properties.language = document.lang
     properties.author = properties.last_modified_by = ""
     properties.comments = properties.keywords = properties.subject = ""
@@ -582,6 +599,42 @@ def render_docx(document: Document) -> bytes:
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+_TITLE_LIMIT = 255
+"""Word refuses a title property longer than this."""
+
+
+def _shorten(text: str, limit: int) -> str:
+    """``text``, cut at a word with an ellipsis when longer than ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
+
+
+def _add_footer(section: Any, text: str) -> None:
+    """A centred running footer: ``text``, then the page number and the number of pages."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run(f"{text} · ")
+    for index, field_code in enumerate(("PAGE", "NUMPAGES")):
+        if index:
+            paragraph.add_run(" / ")
+        run = paragraph.add_run()
+        for kind, code in (("begin", None), (None, field_code), ("end", None)):
+            if kind is not None:
+                element = OxmlElement("w:fldChar")
+                element.set(qn("w:fldCharType"), kind)
+            else:
+                element = OxmlElement("w:instrText")
+                element.set(qn("xml:space"), "preserve")
+                element.text = f" {code} "
+            run._r.append(element)
 
 
 def _language_tag(lang: str) -> str:
@@ -677,6 +730,16 @@ def select_blocks(library: Library, kit_id: str | None, block_ids: Sequence[str]
     return None, blocks, problems
 
 
+def channel_values(channels: Sequence[str]) -> tuple[dict[str, bool], list[str]]:
+    """The channel variables for the channels a business sells through (each on if
+    named, off if not), and the problems with unknown channel names."""
+    problems = [f"unknown sales channel '{name}'{suggest(name, CHANNELS)}; the channels are: "
+                f"{', '.join(CHANNELS)}" for name in channels if name not in CHANNELS]
+    if not channels:
+        problems.append(f"name at least one sales channel: {', '.join(CHANNELS)}")
+    return {variable: name in channels for name, variable in CHANNELS.items()}, problems
+
+
 def choose_country(library: Library, lang: str,
                    country_id: str | None) -> tuple[Library, list[str]]:
     """The library with the defaults of ``country_id`` (a profile id such as ``gr``, any
@@ -712,14 +775,30 @@ def localizer_for(locale_dir: Path, lang: str) -> tuple[Localizer, list[str]]:
 def assemble(kb_dir: Path, locale_dir: Path, lang: str, output: Path,
              values_path: Path | None = None, kit_id: str | None = None,
              block_ids: Sequence[str] = (), include_optional: bool = True,
-             country_id: str | None = None, strict: bool = False) -> Assembled:
+             country_id: str | None = None, strict: bool = False,
+             channels: Sequence[str] | None = None, document_kind: str | None = None,
+             effective: datetime.date | None = None, version: str = "1.0") -> Assembled:
     """Load the library and the values, assemble the policy in ``lang`` for the country
     ``country_id`` (default: the language's) and write it to ``output`` (its suffix picks
     the format). Warnings against the country's law are reported (with ``strict``, they
-    are errors and nothing is written). Raises :class:`AssembleError`."""
+    are errors and nothing is written). Values come from the kit's settings, then the
+    values file, then ``channels`` (the sales channels). With ``document_kind`` (see
+    :class:`policykb.documents.DocumentKind`) the document of that kind, effective from
+    ``effective`` (default: today) in ``version``. Raises :class:`AssembleError`."""
     if output.suffix.lower() not in FORMATS:
         raise AssembleError([f"{display_path(output)}: the output must end in "
                              f"{', '.join(FORMATS)}"])
+    frame = None
+    if document_kind is not None:
+        kind = documents.parse_kind(document_kind)
+        if kind is None:
+            kinds = [str(known) for known in documents.DocumentKind]
+            raise AssembleError([f"unknown document '{document_kind}'"
+                                 f"{suggest(document_kind, kinds)}; the documents are: "
+                                 f"{', '.join(kinds)}"])
+        if not version.strip():
+            raise AssembleError(["the version must not be empty (such as 1.0)"])
+        frame = documents.Frame(kind, effective or datetime.date.today(), version.strip())
     result = load_library(kb_dir)
     if result.problems:
         count = len(result.problems)
@@ -729,17 +808,21 @@ def assemble(kb_dir: Path, locale_dir: Path, lang: str, output: Path,
     library, problems = choose_country(result.library, lang, country_id)
     kit, blocks, found = select_blocks(library, kit_id, block_ids, include_optional)
     problems += found
-    values: dict[str, Any] = {}
+    values: dict[str, Any] = dict(kit.settings) if kit is not None else {}
     if values_path is not None:
         try:
-            values = load_values(values_path, library)
+            values.update(load_values(values_path, library))
         except AssembleError as error:
             problems += error.messages
+    if channels is not None:
+        switches, found = channel_values(channels)
+        values.update(switches)
+        problems += found
     if problems:
         raise AssembleError(problems)
     localizer, warnings = localizer_for(locale_dir, lang)
     document = build_document(library, blocks, values, localizer, kit,
-                              load_interface(locale_dir, lang))
+                              load_interface(locale_dir, lang), frame)
     found = legal_warnings(library, blocks, values, localizer)
     if strict and found:
         raise AssembleError([f"error: {warning}" for warning in found]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import sys
 from pathlib import Path
 
@@ -136,18 +137,37 @@ def stats(langs: str, locale_dir: Path) -> None:
                    "(see policykb countries).")
 @click.option("--strict", is_flag=True,
               help="Fail, writing nothing, when a value conflicts with the country's law.")
+@click.option("--channels", "channel_names", metavar="LIST",
+              help="Comma-separated sales channels of the business: shop, online, delivery. "
+                   "Clauses about a channel left out are not shown. Default: the kit's "
+                   "settings, else the values file, else a shop only.")
+@click.option("--document", "document_kind", metavar="KIND",
+              help="The document to write: customer-policy (clauses for customers), "
+                   "staff-handbook (rules for staff, SOPs and training) or counter-notice "
+                   "(one page of promises for the till). It has a title with the business "
+                   "name, an effective date, a version and the next review date. Without it: "
+                   "the whole policy as the builder shows it.")
+@click.option("--effective-date", "effective", type=click.DateTime(["%Y-%m-%d"]),
+              help="With --document: the day it applies from (YYYY-MM-DD). Default: today.")
+@click.option("--version", "version", default="1.0", show_default=True,
+              help="With --document: its version.")
 def assemble_command(kit_id: str | None, block_ids: str | None, lang: str,
                      values_path: Path | None, output: Path, kb_dir: Path, locale_dir: Path,
-                     include_optional: bool, country_id: str | None, strict: bool) -> None:
+                     include_optional: bool, country_id: str | None, strict: bool,
+                     channel_names: str | None, document_kind: str | None,
+                     effective: datetime.datetime | None, version: str) -> None:
     """Write one translated policy, filled with your values, as Markdown, HTML or Word."""
     from .assemble import AssembleError, assemble
 
     if (kit_id is None) == (block_ids is None):
         raise click.UsageError("give either --kit or --blocks")
     names = [name.strip() for name in (block_ids or "").split(",") if name.strip()]
+    channels = (None if channel_names is None else
+                [name.strip() for name in channel_names.split(",") if name.strip()])
     try:
         done = assemble(kb_dir, locale_dir, lang, output, values_path, kit_id, names,
-                        include_optional, country_id, strict)
+                        include_optional, country_id, strict, channels, document_kind,
+                        effective.date() if effective else None, version)
     except AssembleError as error:
         for message in error.messages:
             click.echo(message)

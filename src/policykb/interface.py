@@ -49,6 +49,7 @@ def policykb_template() -> Catalog:
     package = Path(str(resources.files("policykb")))
     _add_extracted(catalog, package / "sphinxext", [("**.py", "python")],
                    "src/policykb/sphinxext")
+    _add_extracted(catalog, package, [("documents.py", "python")], "src/policykb")
     return catalog
 
 

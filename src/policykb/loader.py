@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import math
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
@@ -132,6 +133,40 @@ def opening_hours(value: list[dict[str, Any]]
                                               f"after it opens ({entry['opens']})")]
         hours.append(OpeningHours(tuple(entry["days"]), opens, closes))
     return tuple(hours), []
+
+
+_DEFAULT_FIELD = re.compile(r"'default(?=['\[.])")
+
+
+def check_value(variable: Variable, document: YamlDocument,
+                where: JsonPath) -> tuple[Any, list[Problem]]:
+    """The value at ``where`` in ``document`` as a Python value of ``variable``'s type,
+    checked exactly like a default: the variable schema's rule for its type, then
+    :func:`policykb.loader.typed_value`. Returns (value, problems)."""
+    value = document.data_at(where)
+    name = variable.name
+    # The same JSON Schema rule that checks the variable's default checks the value.
+    data: dict[str, Any] = {"type": variable.type.value, "label": variable.label.value,
+                            "default": value}
+    if variable.unit is not None:
+        data["unit"] = variable.unit.value
+    if variable.options:
+        data["options"] = {code: label.value for code, label in variable.options.items()}
+    lines = {("default", *path[len(where):]): line for path, line in document.lines.items()
+             if path[:len(where)] == where}
+    lines[()] = document.line(where)
+    wrapped = YamlDocument(document.path, data, lines)
+    problems = [Problem(problem.path, problem.line,
+                        _DEFAULT_FIELD.sub(f"'{name}", problem.message))
+                for problem in schema_problems(wrapped, "variable")]
+    if not problems and isinstance(value, float) and not math.isfinite(value):
+        problems.append(Problem(document.path, document.line(where),
+                                f"'{name}' should be a number, not {value}"))
+    if problems:
+        return None, problems
+    typed, errors = typed_value(variable.type, value, variable.options, what=f"'{name}' value")
+    return typed, [Problem(document.path, document.line((*where, *path)), message)
+                   for path, message in errors]
 
 
 class _Loader:
@@ -371,6 +406,7 @@ class _Loader:
                          if "heading" in data else None),
                 list=data.get("list"),
                 audience=self.clause_audience(doc, where, audience),
+                notice=bool(data.get("notice", False)),
             ))
         return clauses
 
@@ -672,11 +708,32 @@ class _Loader:
                 summary=self.text(doc, ("summary",), f"{ctx}/summary"),
                 introduction=self.texts(doc, ("introduction",), f"{ctx}/introduction"),
                 blocks=refs,
+                settings=self.kit_settings(doc),
             )
             for text in (kit.title, kit.summary, *kit.introduction):
                 for error in markup.parse(text.value).errors:
                     self.problem(path, text.line, error)
             self.library.kits[kit_id] = kit
+
+    def kit_settings(self, doc: YamlDocument) -> dict[str, Any]:
+        """A kit's defaults for variables, each checked like a variable's default."""
+        known: dict[str, Variable] = dict(self.library.variables)
+        for block in self.library.blocks.values():
+            for name, variable in block.variables.items():
+                known.setdefault(name, variable)
+        settings = {}
+        for name in doc.data.get("settings", {}):
+            where: JsonPath = ("settings", name)
+            if name not in known:
+                if name not in self.broken_variables:
+                    self.problem(doc.path, doc.line(where), f"setting for unknown variable "
+                                                            f"'{name}'{suggest(name, known)}")
+                continue
+            value, problems = check_value(known[name], doc, where)
+            self.result.problems.extend(problems)
+            if not problems:
+                settings[name] = value
+        return settings
 
     def check_references(self) -> None:
         """Links must reach a block file; a file that failed to load has its own problems."""

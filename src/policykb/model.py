@@ -136,6 +136,8 @@ class Clause:
     list: str | None = None
     audience: Audience = Audience.CUSTOMERS
     """The clause's own ``audience``, else its block's."""
+    notice: bool = False
+    """Part of the short form of the block on a one-page counter notice."""
 
 
 @dataclass(frozen=True)
@@ -210,6 +212,8 @@ class Kit:
     summary: Text
     introduction: list[Text]
     blocks: list[BlockRef]
+    settings: dict[str, Any] = field(default_factory=dict)
+    """Defaults the kit gives variables (already typed), by name."""
 
     @property
     def docname(self) -> str:

@@ -76,4 +76,6 @@ class BuilderDirective(SphinxDirective):
         policy = nodes.container(ids=["pkb-policy"], classes=["pkb-policy"])
         policy += documents
         return [details(html=controls_html(renderer, kits)),
-                details(html=panel_html(library, current.localizer, ordered, per_kit)), policy]
+                details(html=panel_html(library, current.localizer, ordered, per_kit,
+                                        kit_settings={kit.id: kit.settings for kit in kits})),
+                policy]

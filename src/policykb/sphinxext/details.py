@@ -111,16 +111,17 @@ def countries_data(library: Library, localizer: Localizer,
     } for country in ordered_countries(library, localizer)}
 
 
-def page_data(library: Library, localizer: Localizer,
-              variables: list[Variable]) -> dict[str, Any]:
+def page_data(library: Library, localizer: Localizer, variables: list[Variable],
+              defaults: dict[str, Any]) -> dict[str, Any]:
     """What ``policykb.js`` needs: the language, its plural rule, each variable and the
-    countries a business may choose (with the defaults each gives)."""
+    countries a business may choose (with the defaults each gives); ``defaults`` (a kit's
+    settings) replace variables' own defaults."""
     definitions = {}
     for variable in variables:
         definition: dict[str, Any] = {
             "type": variable.type.value,
             "label": localizer.text(variable.label),
-            "default": _json_value(variable.default, localizer),
+            "default": _json_value(defaults.get(variable.name, variable.default), localizer),
         }
         if variable.options:
             definition["options"] = {code: localizer.text(label)
@@ -246,17 +247,23 @@ def _hours_rows(name: str, localizer: Localizer) -> str:
 
 
 def panel_html(library: Library, localizer: Localizer, variables: list[Variable],
-               kits: dict[str, list[str]] | None = None) -> str:
+               kits: dict[str, list[str]] | None = None,
+               defaults: dict[str, Any] | None = None,
+               kit_settings: dict[str, dict[str, Any]] | None = None) -> str:
     """The panel's markup and the page data, every value from content escaped.
 
     ``kits`` (on the builder page) names the variables each kit uses, so that the
-    panel shows only those of the chosen kit.
+    panel shows only those of the chosen kit; ``kit_settings`` gives each kit's defaults.
     """
     fields = _country_field(library, localizer) + "".join(
         _field(variable, localizer, library) for variable in variables)
-    content = page_data(library, localizer, variables)
+    content = page_data(library, localizer, variables, defaults or {})
     if kits is not None:
         content["kits"] = kits
+    if kit_settings:  # on the builder page: each kit's defaults, used while it is chosen
+        content["kitDefaults"] = {kit: {name: _json_value(value, localizer)
+                                        for name, value in settings.items()}
+                                  for kit, settings in kit_settings.items()}
     data = json.dumps(content, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
     title = escape(str(_("Your details")))
     intro = escape(str(_("Fill in your own details: every template on this site uses them. "

@@ -91,7 +91,7 @@ class PageRenderer:
         page = self.page_section(kit.id, kit.title, kit.summary, "pkb-kit")
         page += [self.paragraph(text) for text in kit.introduction]
         if with_panel:
-            page += self.details_panel(self.kit_variables(kit))
+            page += self.details_panel(self.kit_variables(kit), kit.settings)
         texts = [message.text for message in kit_messages(kit)]
         for ref in kit.blocks:
             block = self.library.blocks.get(ref.block)
@@ -421,10 +421,12 @@ class PageRenderer:
                 "", nodes.term("", "", *self.say(variable.label)), definition)
         return listing
 
-    def details_panel(self, variables: list[Variable]) -> pkb_details.details:
-        """The form where a business enters its own values (shown by the page script)."""
+    def details_panel(self, variables: list[Variable],
+                      defaults: dict[str, Any] | None = None) -> pkb_details.details:
+        """The form where a business enters its own values (shown by the page script);
+        ``defaults`` (a kit's settings) replace the variables' own defaults."""
         return pkb_details.details(html=pkb_details.panel_html(self.library, self.localizer,
-                                                               variables))
+                                                               variables, defaults=defaults))
 
     def kit_variables(self, kit: Kit) -> list[Variable]:
         """The variables of every block of a kit, each once, business-wide first."""

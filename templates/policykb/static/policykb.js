@@ -55,10 +55,17 @@
     return steps * scale.step;
   };
 
+  /** The settings (defaults) of the kit chosen in the builder, if any. */
+  const kitSettings = () => {
+    const choice = document.querySelector(".pkb-builder .pkb-kit-choice");
+    return (choice && (data.kitDefaults || {})[choice.value]) || {};
+  };
+
   const valueOf = (name) => {
     const definition = data.variables[name];
     if (has(stored, name) && isValid(definition, stored[name])) return stored[name];
     if (!definition) return null;
+    if (has(kitSettings(), name)) return kitSettings()[name];
     if (definition.type === "money" && typeof definition.base === "number") {
       return scaleAmount(definition.base, currencyOf(definition));
     }
@@ -362,6 +369,8 @@
       const element = field(name);
       if (element) element.hidden = !used.has(name);
     });
+    Object.keys(data.variables).forEach(fillField); // the kit's settings are its defaults
+    render();
   };
 
   const visibleText = (node) => (node.hidden || node.matches?.(".pkb-when, .headerlink, .pkb-optional, .pkb-kit-guidance, .pkb-coverage, .pkb-details, .pkb-warning"));
