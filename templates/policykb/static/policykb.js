@@ -373,7 +373,7 @@
     render();
   };
 
-  const visibleText = (node) => (node.hidden || node.matches?.(".pkb-when, .headerlink, .pkb-optional, .pkb-kit-guidance, .pkb-coverage, .pkb-details, .pkb-warning"));
+  const visibleText = (node) => (node.hidden || node.matches?.(".pkb-when, .headerlink, .pkb-optional, .pkb-kit-guidance, .pkb-coverage, .pkb-details, .pkb-warning, .pkb-audience"));
 
   const toMarkdown = (root, plain) => {
     const lines = [];
@@ -428,7 +428,7 @@
 
   const standaloneHtml = (root) => {
     const copy = root.cloneNode(true);
-    copy.querySelectorAll("[hidden], .pkb-when, .headerlink, .pkb-optional, .pkb-kit-guidance, .pkb-coverage, .pkb-details, .pkb-warning, script")
+    copy.querySelectorAll("[hidden], .pkb-when, .headerlink, .pkb-optional, .pkb-kit-guidance, .pkb-coverage, .pkb-details, .pkb-warning, .pkb-audience, script")
       .forEach((node) => node.remove());
     const title = copy.querySelector("h1") ? copy.querySelector("h1").textContent.replace("#", "").trim() : "";
     const titleElement = document.createElement("title");
