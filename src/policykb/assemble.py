@@ -473,6 +473,19 @@ def render_html(document: Document) -> str:
 # -- Word ---------------------------------------------------------------------------
 
 
+WORD_TITLE_LIMIT = 255
+"""Word's title property holds at most this many characters."""
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text``, cut at a word boundary and ended with an ellipsis if longer than ``limit``."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "…"
+
+
 def render_docx(document: Document) -> bytes:
     """The policy as a Word file: Heading 1-3, List Number / List Bullet, bold and italic
     runs, the title and language in the core properties. Nothing is linked or embedded."""
@@ -482,7 +495,7 @@ def render_docx(document: Document) -> bytes:
 
     word = docx.Document()
     properties = word.core_properties
-    properties.title = document.title
+    properties.title = shorten(document.title, WORD_TITLE_LIMIT)
     properties.language = document.lang
     properties.author = properties.last_modified_by = ""
     properties.comments = properties.keywords = properties.subject = ""
@@ -642,6 +655,9 @@ def assemble(kb_dir: Path, locale_dir: Path, lang: str, output: Path,
     if output.suffix.lower() not in FORMATS:
         raise AssembleError([f"{display_path(output)}: the output must end in "
                              f"{', '.join(FORMATS)}"])
+    if output.is_dir():
+        raise AssembleError([f"{display_path(output)}: is a folder; name the file to write, "
+                             f"e.g. {display_path(output / ('policy' + output.suffix))}"])
     result = load_library(kb_dir)
     if result.problems:
         count = len(result.problems)

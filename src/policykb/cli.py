@@ -111,9 +111,9 @@ def stats(langs: str, locale_dir: Path) -> None:
 @click.option("--blocks", "block_ids", help="Comma-separated block ids, instead of --kit.")
 @click.option("--lang", type=click.Choice(LANGUAGE_CODES), default="en", show_default=True,
               help="The language of the policy.")
-@click.option("--values", "values_path", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--values", "values_path", type=click.Path(path_type=Path),
               help="A YAML file of variable: value; values left out take their defaults.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="The file to write; its suffix picks the format: .md, .html or .docx.")
 @click.option("--kb", "kb_dir", type=click.Path(path_type=Path), default=Path("kb"),
               show_default=True, help="The library folder.")

@@ -54,8 +54,8 @@
       case "email": return typeof value === "string" && EMAIL.test(value);
       case "phone": return typeof value === "string" && PHONE.test(value);
       case "url": return typeof value === "string" && /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(value);
-      case "count": return Number.isInteger(value) && value >= 0;
-      case "money": return typeof value === "number" && isFinite(value) && value >= 0;
+      case "count": return Number.isInteger(value) && value >= 0 && value <= 1e9;
+      case "money": return typeof value === "number" && isFinite(value) && value >= 0 && value <= 1e12;
       case "percentage": return typeof value === "number" && value >= 0 && value <= 100;
       case "yesno": return typeof value === "boolean";
       case "choice": return typeof value === "string" && value in (definition.options || {});
