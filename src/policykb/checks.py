@@ -28,10 +28,24 @@ from .yamlfile import read_yaml
 
 GLOSSARY_FILE = "glossary.yaml"
 
+# Every pattern here runs in linear time: no two repeats can match the same characters
+# (a catalog may hold 100,000 '<' in one message).
 _FORMATS = re.compile(r"\{[a-z_][a-z0-9_]*\}|%\([a-z_]+\)[sd]|%[sd]|\$\{[A-Za-z_]+\}")
-_REST_MARKUP = re.compile(r":[a-z:-]+:`[^`]*`|`[^`]*<[^>]+>`_{1,2}|\*\*|``")
-_NOT_WORDS = re.compile(r"\{[^}]*\}|%\([^)]*\)[sd]|\$\{[^}]*\}|https?://\S+|\S+@\S+|:[a-z-]+:`[^`]*`"
-                        r"|<[^>]+>")
+_REST_LINK = re.compile(r"`[^`<>]*<([^`<>]+)>`_{1,2}")
+_REST_MARKUP = re.compile(r":[a-z:-]+:`[^`]*`|`[^`<>]*<[^`<>]+>`_{1,2}|\*\*|``")
+_NOT_WORDS = re.compile(r"\{[^{}]*\}|%\([^()]*\)[sd]|\$\{[^{}]*\}|https?://\S+|(?<!\S)[^\s@]+@\S+"
+                        r"|:[a-z-]+:`[^`]*`|<[^<>]+>")
+_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]*>?")
+_SCRIPT_URL = re.compile(r"\b(?:java|vb)script\s*:|\bdata:(?:[a-z-]+/[a-z0-9.+-]+)?(?:;[^,\s]*)?,",
+                         re.I)
+_LINK_SCHEME = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.-]*):")
+_SAFE_SCHEMES = ("http", "https", "mailto")
+_DIRECTIVE = re.compile(r"^[ \t]*\.\.(?:[ \t]|$)|\|[^|\s]+\|_{0,2}(?!\S)", re.M)
+_MARKUP_CHARS = "*`"
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                           "\u2066\u2067\u2068\u2069")
+MAX_LENGTH_FACTOR, MAX_LENGTH_SLACK = 4, 400
+"""A translation longer than 4 times its source plus 400 characters is a mistake."""
 
 SCRIPTS = {
     "ta": ("TAMIL",),
@@ -69,14 +83,57 @@ def _sources(message: Message) -> list[str]:
     return [str(item) for item in value] if isinstance(value, list | tuple) else [str(value)]
 
 
-def publication_problems(message: Message, kb: bool) -> list[str]:
-    """Why a translated message must not be published: placeholders or markup changed."""
+def _tags(text: str) -> Counter[str]:
+    """The HTML tags in ``text`` (reST links, whose target is in <>, left out)."""
+    return Counter(tag.lower() for tag in _HTML_TAG.findall(_REST_LINK.sub(" ", text)))
+
+
+def content_problems(string: str, source: str) -> list[str]:
+    """What a translation holds that its source does not and no page may show: HTML,
+    script or data links, links outside the site and the web, reST directives, control
+    and bidirectional characters, unbalanced ``*`` or `````, an absurd length."""
     problems = []
-    wanted = placeholders(" ".join(_sources(message)))
+    added = sorted(set(_tags(string)) - set(_tags(source)))
+    if added:
+        problems.append(f"holds HTML {' '.join(added)[:80]}; a translation is text only")
+    if _SCRIPT_URL.search(string) and not _SCRIPT_URL.search(source):
+        problems.append("holds a javascript: or data: link")
+    targets = [match.group(1) for match in _REST_LINK.finditer(string)]
+    schemes = {scheme.group(1).lower() for target in targets
+               if (scheme := _LINK_SCHEME.match(target))}
+    if schemes - set(_SAFE_SCHEMES):
+        problems.append(f"links to {', '.join(sorted(schemes - set(_SAFE_SCHEMES)))}: links; "
+                        "a link may only point inside the site or to http(s)")
+    if len(_DIRECTIVE.findall(string)) > len(_DIRECTIVE.findall(source)):
+        problems.append("holds reST explicit markup ('.. ', a directive, or a |substitution|)")
+    controls = sorted({char for char in string if char in _BIDI_CONTROLS or (
+        unicodedata.category(char) == "Cc" and char not in "\n\t")} - set(source))
+    if controls:
+        shown = ", ".join(f"U+{ord(char):04X}" for char in controls[:5])
+        problems.append(f"holds invisible control or bidirectional characters ({shown})")
+    for char in _MARKUP_CHARS:
+        if string.count(char) != source.count(char):
+            problems.append(f"unbalanced markup: {string.count(char)} '{char}' where the "
+                            f"English has {source.count(char)}")
+    if len(string) > MAX_LENGTH_FACTOR * len(source) + MAX_LENGTH_SLACK:
+        problems.append(f"is {len(string):,} characters long, the English {len(source):,}: "
+                        "too long to be its translation")
+    return problems
+
+
+def publication_problems(message: Message, kb: bool) -> list[str]:
+    """Why a translated message must not be published: placeholders or markup changed, or
+    content that no page may show (see :func:`content_problems`). The one rule for every
+    catalog: kb messages, interface strings, theme and site pages."""
+    problems = []
+    sources = _sources(message)
+    wanted = placeholders(" ".join(sources))
     for index, string in enumerate(_strings(message)):
         if not string:
             continue
         form = f"plural form {index}: " if len(_strings(message)) > 1 else ""
+        problems += [form + problem for problem in
+                     content_problems(string, sources[min(index, len(sources) - 1)])]
         got = placeholders(string)
         if set(got) != set(wanted):
             missing = sorted(set(wanted) - set(got))

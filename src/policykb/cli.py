@@ -49,7 +49,9 @@ def build(langs: str, source: Path, out: Path, strict: bool) -> None:
     from .build import BuildError, build_sites
 
     try:
-        report = build_sites(source, out, langs.split(), strict=strict)
+        report = build_sites(source, out, langs.split(), strict=strict, waiting=lambda:
+                             click.echo(f"Another build of {out} is running; waiting for "
+                                        "it to finish...", err=True))
     except BuildError as error:
         click.echo(str(error), err=True)
         sys.exit(1)

@@ -12,15 +12,22 @@ The browser reads the ``sphinx`` catalog from ``sphinx.js``, written from the
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import tempfile
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
 import sphinx
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
 
-from .catalogs import is_translated, new_catalog, read_catalog
+from .catalogs import KB_DOMAIN_DIR, PoFileError, is_translated, new_catalog, read_catalog
+from .checks import publication_problems
+from .problems import Problem
 
 POLICYKB_DOMAIN = "policykb"
 SPHINX_DOMAIN = "sphinx"
@@ -91,12 +98,73 @@ def seed_from_sphinx(catalog: Catalog, lang: str) -> None:
             message.string = strings
 
 
-def write_translations_js(po_file: Path, js_file: Path, lang: str) -> None:
-    """``sphinx.js`` for the browser: the translated, non-fuzzy messages of ``po_file``."""
-    catalog = read_catalog(po_file, lang)
-    messages: dict[str, str | list[str]] = {}
+def published_catalog(po_file: Path, lang: str) -> tuple[Catalog, list[Problem]]:
+    """The messages of an interface or site-page catalog that may be published: complete,
+    not fuzzy and passing :func:`policykb.checks.publication_problems`. Each one held
+    back is a problem at its line; the page shows the English instead."""
+    published = new_catalog(lang, po_file.stem)
+    try:
+        catalog = read_catalog(po_file, lang)
+    except (PoFileError, UnicodeDecodeError, ValueError) as error:
+        return published, [Problem(po_file, getattr(error, "lineno", 1) or 1,
+                                   f"cannot read catalog ({error}); English is shown for "
+                                   "its messages")]
+    published.mime_headers = catalog.mime_headers
+    problems = []
     for message in catalog:
         if not is_translated(message):
+            continue
+        reasons = publication_problems(message, kb=False)
+        if reasons:
+            problems += [Problem(po_file, message.lineno or 1, f"{reason}; English is shown "
+                                                                "instead") for reason in reasons]
+        else:
+            published[message.id] = message
+    return published, problems
+
+
+def page_catalogs(messages: Path) -> Iterator[Path]:
+    """The catalogs Sphinx reads in ``locales/<lang>/LC_MESSAGES``: interface and site
+    pages (the kb catalogs are read by the extension itself)."""
+    for path in sorted(messages.rglob("*.po")):
+        if path.relative_to(messages).parts[0] != KB_DOMAIN_DIR:
+            yield path
+
+
+def write_published_mo(po_file: Path, lang: str) -> list[Problem]:
+    """The ``.mo`` beside ``po_file`` with only its publishable messages (see
+    :func:`published_catalog`), written when it changed and never older than the ``.po``
+    (so that Sphinx does not compile the whole ``.po`` over it)."""
+    catalog, problems = published_catalog(po_file, lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    mo_file = po_file.with_suffix(".mo")
+    if not mo_file.is_file() or mo_file.read_bytes() != buffer.getvalue():
+        _write_atomically(mo_file, buffer.getvalue())
+    if mo_file.stat().st_mtime < po_file.stat().st_mtime:
+        os.utime(mo_file)
+    return problems
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Readers (another build of the same language) see the old file or the new one."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_translations_js(po_file: Path, js_file: Path, lang: str) -> None:
+    """``sphinx.js`` for the browser: the publishable messages of ``po_file``."""
+    catalog, _ = published_catalog(po_file, lang)
+    messages: dict[str, str | list[str]] = {}
+    for message in catalog:
+        if not message.id:
             continue
         if isinstance(message.id, list | tuple) and isinstance(message.string, list | tuple):
             messages[str(message.id[0])] = [str(form) for form in message.string]
@@ -107,4 +175,4 @@ def write_translations_js(po_file: Path, js_file: Path, lang: str) -> None:
     text = f"Documentation.addTranslations({body});\n"
     if not js_file.is_file() or js_file.read_text("utf-8") != text:
         js_file.parent.mkdir(parents=True, exist_ok=True)
-        js_file.write_text(text, "utf-8")
+        _write_atomically(js_file, text.encode("utf-8"))
