@@ -33,7 +33,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .cache import CACHE_VARIABLE, KB_CACHE
-from .catalogs import PoFileError, is_translated, messages_dir, read_catalog
+from .catalogs import messages_dir
+from .interface import published_catalog
 from .languages import LANGUAGE_CODES, SOURCE_LANGUAGE, language
 from .loader import load_library
 
@@ -203,10 +204,7 @@ def _site_title(locale_dir: Path, lang: str) -> str:
     """The site's title in ``lang``, from its interface catalog (English if missing)."""
     path = messages_dir(locale_dir, lang) / "sphinx.po"
     if lang != SOURCE_LANGUAGE and path.is_file():
-        try:
-            message = read_catalog(path, lang).get(SITE_TITLE)
-        except PoFileError:
-            message = None
-        if message is not None and is_translated(message):
+        message = published_catalog(path, lang)[0].get(SITE_TITLE)
+        if message is not None:
             return str(message.string)
     return SITE_TITLE
