@@ -40,8 +40,6 @@ def _add_message_catalogs(app: Sphinx, config: Config) -> None:
     """
     config.locale_dirs = [str(Path(app.srcdir) / folder) for folder in config.locale_dirs]
     language = config.language or SOURCE_LANGUAGE
-    if language == SOURCE_LANGUAGE:
-        return
     translators: dict[str, gettext.NullTranslations] = {}
     for locale_dir in config.locale_dirs:
         folder = Path(locale_dir) / language / "LC_MESSAGES"
