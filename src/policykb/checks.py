@@ -93,7 +93,8 @@ def content_problems(string: str, source: str) -> list[str]:
     script or data links, links outside the site and the web, reST directives, control
     and bidirectional characters, unbalanced ``*`` or `````, an absurd length."""
     problems = []
-    added = sorted(set(_tags(string)) - set(_tags(source)))
+    known = _tags(source)
+    added = [tag for tag in _tags(string) if tag not in known]
     if added:
         problems.append(f"holds HTML {' '.join(added)[:80]}; a translation is text only")
     if _SCRIPT_URL.search(string) and not _SCRIPT_URL.search(source):
