@@ -21,13 +21,14 @@ from click.testing import CliRunner
 from sphinx.search import js_index
 from sphinx.testing.util import SphinxTestApp
 
-from policykb.build import LOCK_FILE, UNFINISHED, build_lock, build_sites
+from policykb.build import LOCK_FILE, UNFINISHED, BuildError, build_lock, build_sites
 from policykb.catalogs import read_catalog
 from policykb.checks import check_catalog
 from policykb.cli import main
 from policykb.update import update_po
 
 from .test_translation import UK
+from .test_validate import edit
 
 PAGE_LINK = "Read `the guide <https://example.com/guide>`_ first."
 PAGE_PLAIN = "Welcome to the library."
@@ -308,3 +309,25 @@ def test_a_publish_killed_between_its_two_renames_keeps_every_language(
     build_sites(library_src, out, ["en"])
     assert (out / "html/uk/kb/shop/refunds.html").is_file()
     assert (out / "html/en/kb/shop/refunds.html").is_file()
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("    when: {refund_method: credit}\n", "    when:\n      <<: {refund_method: x}\n",
+     "YAML merge key '<<' is not allowed; write the values out in full"),
+    ("    default: 5\n", "    default: 1000000000000000000000000000000\n",
+     "'variables.refund_days.default' must be at most 1000000000"),
+])
+def test_a_library_the_build_cannot_use_publishes_nothing(library_src: Path, old: str,
+                                                          new: str, message: str) -> None:
+    out = library_src / "_build"
+    build_sites(library_src, out, ["en"])
+    before = sorted((path.relative_to(out / "html"), path.read_bytes())
+                    for path in (out / "html").rglob("*") if path.is_file())
+    line = edit(library_src, "kb/shop/refunds.yaml", old, new)
+    with pytest.raises(BuildError) as failure:
+        build_sites(library_src, out, ["en"])
+    assert re.search(rf"kb/shop/refunds\.yaml:{line}: {re.escape(message)}",
+                     str(failure.value), re.M), str(failure.value)
+    assert "nothing was built or published" in str(failure.value)
+    assert sorted((path.relative_to(out / "html"), path.read_bytes())
+                  for path in (out / "html").rglob("*") if path.is_file()) == before
