@@ -1,7 +1,10 @@
 """Checks of translated messages: what ``policykb check-po`` reports and the build refuses.
 
-A translation that changes the placeholders or the markup of its source is never
-published (the build shows English instead); ``check-po`` also reports plural forms
+A translation that changes the placeholders or the markup of its source, or holds
+what no page may show (HTML, a script link, a directive, control characters...), is
+never published: :func:`publication_problems` is the one rule that the build of kb
+pages, interface and theme strings, site pages and the browser's strings applies, and
+the build shows English instead. ``check-po`` also reports plural forms
 that do not fit the language, a wrong ``Plural-Forms`` header, text in the wrong
 script and a translation copied from the English.
 """

@@ -7,7 +7,9 @@
   ``uk_UA``), so the project keeps its own, seeded from Sphinx's where they exist.
 
 The browser reads the ``sphinx`` catalog from ``sphinx.js``, written from the
-``.po`` file by :func:`write_translations_js`.
+``.po`` file by :func:`write_translations_js`. Both it and the ``.mo`` files Sphinx
+reads (:func:`write_published_mo`, also for the site pages) hold only the messages
+that may be published (:func:`published_catalog`).
 """
 
 from __future__ import annotations
