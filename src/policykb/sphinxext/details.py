@@ -195,7 +195,8 @@ def panel_html(library: Library, localizer: Localizer, variables: list[Variable]
     content = page_data(library, localizer, variables)
     if kits is not None:
         content["kits"] = kits
-    data = json.dumps(content, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    # no "<" at all inside the script element: neither "</script>" nor "<!--" can end it
+    data = json.dumps(content, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
     title = escape(str(_("Your details")))
     intro = escape(str(_("Fill in your own details: every template on this site uses them. "
                          "They are kept only in this browser and never sent anywhere.")))
