@@ -47,6 +47,7 @@ _DIRECTIVE = re.compile(r"^[ \t]*\.\.(?:[ \t]|$)|\|[^|\s]+\|_{0,2}(?!\S)", re.M)
 _MARKUP_CHARS = "*`"
 _BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                            "\u2066\u2067\u2068\u2069")
+_PERCENT_FORMAT = re.compile(r"%%|%\([a-z_]+\)[sd]|%[sd]")
 MAX_LENGTH_FACTOR, MAX_LENGTH_SLACK = 4, 400
 """A translation longer than 4 times its source plus 400 characters is a mistake."""
 
@@ -119,6 +120,8 @@ def content_problems(string: str, source: str) -> list[str]:
         if string.count(char) != source.count(char):
             problems.append(f"unbalanced markup: {string.count(char)} '{char}' where the "
                             f"English has {source.count(char)}")
+    if _PERCENT_FORMAT.search(source) and "%" in _PERCENT_FORMAT.sub("", string):
+        problems.append("holds a lone '%' in a %-format string: write '%%' for a percent sign")
     if len(string) > MAX_LENGTH_FACTOR * len(source) + MAX_LENGTH_SLACK:
         problems.append(f"is {len(string):,} characters long, the English {len(source):,}: "
                         "too long to be its translation")
