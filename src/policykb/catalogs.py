@@ -24,11 +24,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from . import __version__
 from .languages import LANGUAGE_CODES, SOURCE_LANGUAGE, language
+from .plurals import plural_rule
 
 TRANSLATED_LANGUAGES = tuple(code for code in LANGUAGE_CODES if code != SOURCE_LANGUAGE)
 LC_MESSAGES = "LC_MESSAGES"
@@ -105,6 +105,8 @@ def new_catalog(lang: str | None, domain: str) -> Catalog:
                       msgid_bugs_address="", charset="utf-8",
                       copyright_holder="The policykb authors", fuzzy=False)
     catalog.language_team = language(lang).english_name if lang else ""
+    if lang:
+        _set_plural_rule(catalog, lang)
     return catalog
 
 
@@ -182,25 +184,14 @@ def _pop_reverted(catalog: Catalog, key: tuple[str, str | None]) -> Message | No
 
 
 def _normalise_headers(catalog: Catalog, lang: str) -> None:
-    """Language and Plural-Forms from CLDR, whatever an editor left in the file."""
+    """Language and Plural-Forms from the project's tables, whatever an editor left."""
     catalog.locale = lang
-    # Babel derives both from the locale once they are unset (reading a file sets them).
-    catalog._num_plurals = None
-    catalog._plural_expr = None
+    _set_plural_rule(catalog, lang)
 
 
-def compile_catalog(po_file: Path, lang: str) -> None:
-    """Write the ``.mo`` beside ``po_file`` when it is missing or older (broken files skipped)."""
-    mo_file = po_file.with_suffix(".mo")
-    if not po_file.is_file() or (mo_file.is_file()
-                                 and mo_file.stat().st_mtime >= po_file.stat().st_mtime):
-        return
-    try:
-        catalog = read_catalog(po_file, lang)
-    except PoFileError:
-        return
-    with mo_file.open("wb") as stream:
-        write_mo(stream, catalog, use_fuzzy=False)
+def _set_plural_rule(catalog: Catalog, lang: str) -> None:
+    """The ``Plural-Forms`` Babel writes: the project's rule, not the installed CLDR's."""
+    catalog.mime_headers = [("Plural-Forms", plural_rule(lang).header)]
 
 
 def is_translated(message: Message) -> bool:

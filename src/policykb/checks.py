@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.plurals import get_plural
 
 from . import markup
 from .catalogs import PoFileError, all_catalogs, read_catalog
+from .frames import NAME_FRAME_COMMENT, NameFrames, load_name_frames, name_frame_problems
+from .plurals import header_problem, plural_rule
 from .problems import Problem
 from .yamlfile import read_yaml
 
@@ -42,7 +43,7 @@ _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]*>?")
 _SCRIPT_URL = re.compile(r"\b(?:java|vb)script\s*:|\bdata:(?:[a-z-]+/[a-z0-9.+-]+)?(?:;[^,\s]*)?,",
                          re.I)
 _LINK_SCHEME = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.-]*):")
-_SAFE_SCHEMES = ("http", "https", "mailto")
+_SAFE_SCHEMES = ("http", "https")
 _DIRECTIVE = re.compile(r"^[ \t]*\.\.(?:[ \t]|$)|\|[^|\s]+\|_{0,2}(?!\S)", re.M)
 _MARKUP_CHARS = "*`"
 _BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
@@ -208,18 +209,30 @@ class GlossaryTerm:
         return any(stem.casefold() in lowered for stem in self.match)
 
 
-def load_glossary(locale_dir: Path, lang: str) -> tuple[list[GlossaryTerm], list[Problem]]:
-    """The glossary of ``lang`` (empty if there is none) and any problem in its file."""
+@dataclass(frozen=True)
+class LanguageRules:
+    """What ``locales/<lang>/glossary.yaml`` asks of every translation in the language."""
+
+    terms: tuple[GlossaryTerm, ...] = ()
+    name_frames: NameFrames | None = None
+    names: frozenset[str] = frozenset()
+    """The placeholders that hold a proper name (variables marked ``proper_name``)."""
+
+
+def load_language_rules(locale_dir: Path, lang: str,
+                        names: frozenset[str] = frozenset()) -> tuple[LanguageRules, list[Problem]]:
+    """The glossary and name frames of ``lang`` (none if it has no glossary) and any problem
+    in its file; ``names`` are the placeholders the name frames apply to."""
     path = locale_dir / lang / GLOSSARY_FILE
     if not path.is_file():
-        return [], []
+        return LanguageRules(names=names), []
     document = read_yaml(path)
     if isinstance(document, Problem):
-        return [], [document]
+        return LanguageRules(names=names), [document]
     entries = document.data.get("terms") if isinstance(document.data, dict) else None
     if not isinstance(entries, list):
-        return [], [Problem(path, 1, "the glossary needs a list 'terms' of {en, translation, "
-                                     "match}")]
+        return LanguageRules(names=names), [
+            Problem(path, 1, "the glossary needs a list 'terms' of {en, translation, match}")]
     terms, problems = [], []
     for index, entry in enumerate(entries):
         ok = isinstance(entry, dict) and isinstance(entry.get("en"), str) \
@@ -232,11 +245,12 @@ def load_glossary(locale_dir: Path, lang: str) -> tuple[list[GlossaryTerm], list
                                     "stems"))
             continue
         terms.append(GlossaryTerm(entry["en"], entry["translation"], tuple(entry["match"])))
-    return terms, problems
+    frames, frame_problems = load_name_frames(document)
+    return LanguageRules(tuple(terms), frames, names), problems + frame_problems
 
 
 def check_catalog(path: Path, lang: str,
-                  glossary: list[GlossaryTerm] | None = None) -> Iterator[Problem]:
+                  rules: LanguageRules | None = None) -> Iterator[Problem]:
     """Every finding in one catalog, each at the line of its message."""
     try:
         catalog = read_catalog(path, lang)
@@ -245,7 +259,7 @@ def check_catalog(path: Path, lang: str,
         return
     yield from _check_header(path, catalog, lang)
     kb = "/LC_MESSAGES/kb/" in path.as_posix()
-    nplurals = get_plural(lang).num_plurals
+    nplurals = plural_rule(lang).forms
     for message in catalog:
         # a fuzzy message is never published: its old translation waits for the translator
         if not message.id or message.fuzzy or not any(_strings(message)):
@@ -257,21 +271,31 @@ def check_catalog(path: Path, lang: str,
             yield Problem(path, line, f"has {len(_strings(message))} plural forms; {lang} "
                                       f"needs {nplurals}")
         yield from _script_or_copy(path, line, message, lang)
-        if kb:
-            yield from _glossary_problems(path, line, message, glossary or [])
+        if kb and rules is not None:
+            yield from _glossary_problems(path, line, message, rules.terms)
+            yield from _name_problems(path, line, message, lang, rules)
 
 
 _ROLE = re.compile(r":[a-z-]+:`[^`]*`")
 
 
 def _glossary_problems(path: Path, line: int, message: Message,
-                       glossary: list[GlossaryTerm]) -> Iterator[Problem]:
+                       glossary: tuple[GlossaryTerm, ...]) -> Iterator[Problem]:
     # a link's target (:block:`refund-method`) is an id, not a word of the text
     source, strings = _ROLE.sub(" ", " ".join(_sources(message))), _strings(message)
     for term in glossary:
         if term.in_source(source) and not all(term.in_translation(text) for text in strings):
             yield Problem(path, line, f"glossary: '{term.english}' is translated as "
                                       f"'{term.translation}' in this language")
+
+
+def _name_problems(path: Path, line: int, message: Message, lang: str,
+                   rules: LanguageRules) -> Iterator[Problem]:
+    if rules.name_frames is None or any(comment.startswith(NAME_FRAME_COMMENT)
+                                        for comment in message.user_comments):
+        return
+    for problem in name_frame_problems(_strings(message), rules.names, rules.name_frames, lang):
+        yield Problem(path, line, problem)
 
 
 SAME_AS_SOURCE = "same-as-source"
@@ -296,15 +320,24 @@ def _script_or_copy(path: Path, line: int, message: Message, lang: str) -> Itera
 
 
 def _check_header(path: Path, catalog: Catalog, lang: str) -> Iterator[Problem]:
-    expected = get_plural(lang)
     header = dict(catalog.mime_headers)
-    declared = header.get("Plural-Forms", "")
-    wanted = f"nplurals={expected.num_plurals}; plural={expected.plural_expr};"
-    if declared.replace(" ", "") != wanted.replace(" ", ""):
-        yield Problem(path, 1, f"Plural-Forms is '{declared}'; {lang} needs '{wanted}'")
+    problem = header_problem(header.get("Plural-Forms", ""), lang)
+    if problem:
+        yield Problem(path, _header_line(path, "Plural-Forms"), problem)
     if header.get("Language") != lang:
-        yield Problem(path, 1, f"Language header is '{header.get('Language')}'; expected "
-                               f"'{lang}'")
+        yield Problem(path, _header_line(path, "Language"),
+                      f"Language header is '{header.get('Language')}'; expected '{lang}'")
+
+
+def _header_line(path: Path, name: str) -> int:
+    """The line of a header field in a catalog (1 if it is missing)."""
+    with path.open(encoding="utf-8", errors="replace") as stream:
+        for number, line in enumerate(stream, start=1):
+            if line.startswith(f'"{name}:'):
+                return number
+            if number > 40:
+                break
+    return 1
 
 
 _MSGFMT_LINE = re.compile(r"^(?P<path>.+?\.po):(?P<line>\d+): (?P<message>.+)$")
@@ -328,14 +361,16 @@ def msgfmt_problems(path: Path) -> list[Problem]:
     return problems
 
 
-def check_po(locale_dir: Path, langs: list[str], msgfmt: bool = True) -> list[Problem]:
-    """Findings in every catalog of ``langs`` (with GNU msgfmt -c), by file and line."""
+def check_po(locale_dir: Path, langs: list[str], msgfmt: bool = True,
+             names: frozenset[str] = frozenset()) -> list[Problem]:
+    """Findings in every catalog of ``langs`` (with GNU msgfmt -c), by file and line;
+    ``names`` are the placeholders that hold a proper name."""
     problems: list[Problem] = []
     for lang in langs:
-        glossary, problems_in_glossary = load_glossary(locale_dir, lang)
+        rules, problems_in_glossary = load_language_rules(locale_dir, lang, names)
         problems += problems_in_glossary
         for path in all_catalogs(locale_dir, lang):
-            problems += check_catalog(path, lang, glossary)
+            problems += check_catalog(path, lang, rules)
             if msgfmt:
                 problems += msgfmt_problems(path)
     return sorted(problems)

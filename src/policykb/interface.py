@@ -29,6 +29,7 @@ from babel.messages.mofile import write_mo
 
 from .catalogs import KB_DOMAIN_DIR, PoFileError, is_translated, new_catalog, read_catalog
 from .checks import publication_problems
+from .plurals import plural_rule
 from .problems import Problem
 
 POLICYKB_DOMAIN = "policykb"
@@ -95,7 +96,7 @@ def seed_from_sphinx(catalog: Catalog, lang: str) -> None:
             strings = source.string
             if isinstance(message.id, list | tuple) != isinstance(strings, list | tuple):
                 continue
-            if isinstance(strings, list | tuple) and len(strings) != catalog.num_plurals:
+            if isinstance(strings, list | tuple) and len(strings) != plural_rule(lang).forms:
                 continue
             message.string = strings
 
@@ -111,12 +112,17 @@ def published_catalog(po_file: Path, lang: str) -> tuple[Catalog, list[Problem]]
         return published, [Problem(po_file, getattr(error, "lineno", 1) or 1,
                                    f"cannot read catalog ({error}); English is shown for "
                                    "its messages")]
-    published.mime_headers = catalog.mime_headers
+    rule = plural_rule(lang)  # never the catalog's own Plural-Forms
+    published.mime_headers = [(name, rule.header if name.lower() == "plural-forms" else value)
+                              for name, value in catalog.mime_headers]
     problems = []
     for message in catalog:
         if not is_translated(message):
             continue
         reasons = publication_problems(message, kb=False)
+        forms = message.string if isinstance(message.string, list | tuple) else [message.string]
+        if isinstance(message.id, list | tuple) and len(forms) != rule.forms:
+            reasons.append(f"has {len(forms)} plural forms instead of {rule.forms}")
         if reasons:
             problems += [Problem(po_file, message.lineno or 1, f"{reason}; English is shown "
                                                                 "instead") for reason in reasons]
@@ -173,7 +179,8 @@ def write_translations_js(po_file: Path, js_file: Path, lang: str) -> None:
         else:
             messages[str(message.id)] = str(message.string)
     body = json.dumps({"locale": lang, "messages": dict(sorted(messages.items())),
-                       "plural_expr": catalog.plural_expr}, ensure_ascii=False, indent=1)
+                       "plural_expr": plural_rule(lang).expression}, ensure_ascii=False,
+                      indent=1)
     text = f"Documentation.addTranslations({body});\n"
     if not js_file.is_file() or js_file.read_text("utf-8") != text:
         js_file.parent.mkdir(parents=True, exist_ok=True)
