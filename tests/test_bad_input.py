@@ -33,6 +33,7 @@ from .test_validate import edit
 PAGE_LINK = "Read `the guide <https://example.com/guide>`_ first."
 PAGE_PLAIN = "Welcome to the library."
 PWNED = "window.pwned=1"
+COVERAGE = "Texts translated: %(done)s of %(total)s (%(share)s)."
 POLICYKB = str(Path(sys.executable).parent / "policykb")
 
 
@@ -114,7 +115,7 @@ def test_check_po_flags_what_no_page_may_show(uk: Path, monkeypatch: pytest.Monk
      "links to javascript: links"),
     ("index.po", PAGE_PLAIN, "Ласкаво просимо до `бібліотеки <data:text/html,x>`_.",
      "links to data: links"),
-    ("policykb.po", "Translated: %(done)s of %(total)s texts (%(share)s).",
+    ("policykb.po", COVERAGE,
      "Перекладено %s %(done)s з %(total)s (%(share)s).",
      "placeholders differ from the source: adds %s"),
 ])
@@ -201,13 +202,13 @@ def test_unsafe_translations_are_never_published(uk: Path,
 def test_an_interface_format_string_that_does_not_match_shows_english(
         uk: Path, make_app: type[SphinxTestApp], translation: str, reason: str) -> None:
     write_msgstr(uk / UK / "kb/shop/refunds.po", {RECEIPT: "Принесіть чек."})
-    source = "Translated: %(done)s of %(total)s texts (%(share)s)."
+    source = COVERAGE
     write_msgstr(uk / UK / "policykb.po", {source: translation})
     app = make_app("html", srcdir=uk, confoverrides={"language": "uk"})
     app.build()
     html = (Path(app.outdir) / "kb/shop/refunds.html").read_text("utf-8")
     coverage = re.search(r'<p class="pkb-coverage">([^<]*)', html)
-    assert coverage and coverage.group(1).startswith("Translated: 1 of "), coverage
+    assert coverage and coverage.group(1).startswith("Texts translated: 1 of "), coverage
     assert "Перекладено" not in html and "{'done'" not in html
     assert f"{UK}/policykb.po:{line_of(uk / UK / 'policykb.po', source)}: WARNING: " \
            f"{reason}" in app.warning.getvalue()
