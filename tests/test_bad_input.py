@@ -87,7 +87,7 @@ RECEIPT = "Bring your receipt."
                  id="javascript"),
     pytest.param("Принесіть чек data:text/html;base64,PHNjcmlwdD4=,",
                  "holds a javascript: or data: link", id="data"),
-    pytest.param("Принесіть `чек <javascript:alert(1)>`_.", "links to javascript: links",
+    pytest.param("Принесіть `чек <javascript:alert(1)>`_.", "links to a javascript: address",
                  id="rest-link"),
     pytest.param(".. raw:: html\n\n   <b>Принесіть чек.</b>", "holds reST explicit markup",
                  id="directive"),
@@ -112,9 +112,9 @@ def test_check_po_flags_what_no_page_may_show(uk: Path, monkeypatch: pytest.Monk
     ("sphinx.po", "Skip to content", f"<script>{PWNED}</script>Перейти до вмісту",
      "holds HTML <script>"),
     ("index.po", PAGE_LINK, "Прочитайте `посібник <javascript:alert(1)>`_ спершу.",
-     "links to javascript: links"),
+     "links to a javascript: address"),
     ("index.po", PAGE_PLAIN, "Ласкаво просимо до `бібліотеки <data:text/html,x>`_.",
-     "links to data: links"),
+     "links to a data: address"),
     ("policykb.po", COVERAGE,
      "Перекладено %s %(done)s з %(total)s (%(share)s).",
      "placeholders differ from the source: adds %s"),
@@ -180,8 +180,8 @@ def test_unsafe_translations_are_never_published(uk: Path,
             ("kb/shop/refunds.po", RECEIPT, "holds HTML <script>"),
             ("kb/shop/refunds.po", "Train the cashiers.", "unbalanced markup"),
             ("sphinx.po", "Skip to content", "holds HTML <script>"),
-            ("index.po", PAGE_LINK, "links to javascript: links"),
-            ("index.po", PAGE_PLAIN, "links to javascript: links")]:
+            ("index.po", PAGE_LINK, "links to a javascript: address"),
+            ("index.po", PAGE_PLAIN, "links to a javascript: address")]:
         line = line_of(uk / UK / catalog, source)
         assert re.search(rf"{UK}/{re.escape(catalog)}:{line}: WARNING: {re.escape(reason)}"
                          r"[^\n]*; English is shown instead", warnings), (catalog, warnings)

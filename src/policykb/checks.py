@@ -108,8 +108,9 @@ def content_problems(string: str, source: str) -> list[str]:
     schemes = {scheme.group(1).lower() for target in targets
                if (scheme := _LINK_SCHEME.match(target))}
     if schemes - set(_SAFE_SCHEMES):
-        problems.append(f"links to {', '.join(sorted(schemes - set(_SAFE_SCHEMES)))}: links; "
-                        "a link may only point inside the site or to http(s)")
+        unsafe = ", ".join(f"{scheme}:" for scheme in sorted(schemes - set(_SAFE_SCHEMES)))
+        problems.append(f"links to a {unsafe} address; a link may only point inside the site "
+                        "or to http(s)")
     if len(_DIRECTIVE.findall(string)) > len(_DIRECTIVE.findall(source)):
         problems.append("holds reST explicit markup ('.. ', a directive, or a |substitution|)")
     controls = sorted({char for char in string if char in _BIDI_CONTROLS or (
