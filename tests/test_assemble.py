@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 from docx.oxml.ns import qn
 
-from policykb import assemble as assemble_module
+from policykb import files as files_module
 from policykb.assemble import (
     Document,
     Heading,
@@ -381,7 +381,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
     def broken(source: str, destination: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(assemble_module.os, "replace", broken)
+    monkeypatch.setattr(files_module.os, "replace", broken)
     with pytest.raises(OSError):
         write_atomically(target, b"new")
     assert target.read_text("utf-8") == "old"

@@ -17,9 +17,7 @@ import datetime
 import html
 import io
 import math
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +29,7 @@ from babel.lists import format_list
 
 from . import markup
 from .cache import FileCache
+from .files import write_atomically
 from .formatting import format_value
 from .i18n import Localizer, load_kb_translations
 from .languages import SOURCE_LANGUAGE
@@ -569,33 +568,6 @@ def render(document: Document, suffix: str) -> bytes:
 
 
 # -- writing --------------------------------------------------------------------------
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``:
-    readers see the old file or the whole new one, never half of it."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, _file_mode(path))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _file_mode(path: Path) -> int:
-    """The existing file's permissions, else those a new file gets (mkstemp's are 0600)."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
 
 
 # -- all together -------------------------------------------------------------------------

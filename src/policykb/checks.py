@@ -96,7 +96,8 @@ def _tags(text: str) -> Counter[str]:
 def content_problems(string: str, source: str) -> list[str]:
     """What a translation holds that its source does not and no page may show: HTML,
     script or data links, links outside the site and the web, reST directives, control
-    and bidirectional characters, unbalanced ``*`` or `````, an absurd length."""
+    and bidirectional characters, unbalanced ``*`` or backticks, a lone ``%`` in a
+    %-format string, an absurd length."""
     problems = []
     known = _tags(source)
     added = [tag for tag in _tags(string) if tag not in known]

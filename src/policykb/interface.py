@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -29,6 +28,7 @@ from babel.messages.mofile import write_mo
 
 from .catalogs import KB_DOMAIN_DIR, PoFileError, is_translated, new_catalog, read_catalog
 from .checks import publication_problems
+from .files import write_atomically
 from .plurals import plural_rule
 from .problems import Problem
 
@@ -148,23 +148,10 @@ def write_published_mo(po_file: Path, lang: str) -> list[Problem]:
     write_mo(buffer, catalog, use_fuzzy=False)
     mo_file = po_file.with_suffix(".mo")
     if not mo_file.is_file() or mo_file.read_bytes() != buffer.getvalue():
-        _write_atomically(mo_file, buffer.getvalue())
+        write_atomically(mo_file, buffer.getvalue())
     if mo_file.stat().st_mtime < po_file.stat().st_mtime:
         os.utime(mo_file)
     return problems
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Readers (another build of the same language) see the old file or the new one."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def write_translations_js(po_file: Path, js_file: Path, lang: str) -> None:
@@ -186,4 +173,4 @@ def write_translations_js(po_file: Path, js_file: Path, lang: str) -> None:
     text = f"Documentation.addTranslations({body});\n"
     if not js_file.is_file() or js_file.read_text("utf-8") != text:
         js_file.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(js_file, text.encode("utf-8"))
+        write_atomically(js_file, text.encode("utf-8"))
