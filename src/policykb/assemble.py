@@ -8,7 +8,7 @@ locale. Text without a publishable translation is shown in English.
 The steps are plain functions: :func:`load_values` (a YAML file of values,
 checked like the library's defaults), :func:`build_document` (a small document
 model), :func:`render_markdown`, :func:`render_html` and :func:`render_docx`,
-and :func:`write_atomically`; :func:`assemble` runs them all for the command line.
+and :func:`policykb.files.write_atomically`; :func:`assemble` runs them all for the command line.
 """
 
 from __future__ import annotations
