@@ -20,7 +20,7 @@ import sphinx
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 
-from .catalogs import is_translated, new_catalog, read_catalog
+from .catalogs import PoFileError, is_translated, new_catalog, read_catalog
 
 POLICYKB_DOMAIN = "policykb"
 SPHINX_DOMAIN = "sphinx"
@@ -92,8 +92,14 @@ def seed_from_sphinx(catalog: Catalog, lang: str) -> None:
 
 
 def write_translations_js(po_file: Path, js_file: Path, lang: str) -> None:
-    """``sphinx.js`` for the browser: the translated, non-fuzzy messages of ``po_file``."""
-    catalog = read_catalog(po_file, lang)
+    """``sphinx.js`` for the browser: the translated, non-fuzzy messages of ``po_file``.
+
+    A catalog that does not parse cleanly gives none (the build reports it).
+    """
+    try:
+        catalog = read_catalog(po_file, lang)
+    except PoFileError:
+        catalog = Catalog(locale=lang)
     messages: dict[str, str | list[str]] = {}
     for message in catalog:
         if not is_translated(message):

@@ -1,9 +1,10 @@
 """``make update-po``: extract every message and update every catalog of every language.
 
 Library text and interface strings are extracted with context and plurals and
-merged by :func:`policykb.catalogs.update_catalog`; site pages go through
-``sphinx-build -b gettext`` and sphinx-intl. A catalog that cannot be read is
-reported with its file and line and left untouched.
+merged by :func:`policykb.catalogs.update_catalog`, with every kb catalog of the
+language as translation memory; site pages go through ``sphinx-build -b gettext``
+and sphinx-intl, and get the same headers afterwards. If any catalog cannot be
+read, each is reported with its file and line and no catalog is changed.
 """
 
 from __future__ import annotations
@@ -19,11 +20,16 @@ from sphinx_intl import basic as sphinx_intl
 
 from .catalogs import (
     KB_DOMAIN_DIR,
+    Memory,
     PoFileError,
+    all_catalogs,
     kb_catalogs,
     messages_dir,
     read_catalog,
     render_catalog,
+    set_headers,
+    stamp_revision,
+    translations_of,
     update_catalog,
     write_if_changed,
 )
@@ -71,8 +77,13 @@ def templates(project: Path) -> dict[Path, Catalog]:
     return found
 
 
-def update_po(project: Path, langs: Sequence[str], build_dir: Path) -> UpdateReport:
-    """Update the kb, interface and site catalogs of ``langs`` under ``project/locales``."""
+def update_po(project: Path, langs: Sequence[str], build_dir: Path,
+              purge_obsolete: bool = False) -> UpdateReport:
+    """Update the kb, interface and site catalogs of ``langs`` under ``project/locales``.
+
+    ``purge_obsolete`` drops every obsolete entry (after a release) and the kb
+    catalogs whose source is gone.
+    """
     locale_dir = project / "locales"
     wanted = templates(project)
     report = UpdateReport()
@@ -82,25 +93,44 @@ def update_po(project: Path, langs: Sequence[str], build_dir: Path) -> UpdateRep
         write_if_changed((pot_dir / relative).with_suffix(".pot"),
                          render_catalog(template, template=True))
     for lang in langs:
-        for relative, catalog in existing[lang].items():
+        catalogs = {relative: catalog for relative, catalog in existing[lang].items()
+                    if relative in wanted or relative.parts[0] == KB_DOMAIN_DIR}
+        memory = Memory.of(catalog for relative, catalog in catalogs.items()
+                           if catalog is not None and relative.parts[0] == KB_DOMAIN_DIR)
+        for relative, catalog in catalogs.items():
             template = wanted.get(relative) or Catalog(domain=relative.stem)
-            merged = update_catalog(template, catalog, lang)
+            kb = relative.parts[0] == KB_DOMAIN_DIR
+            merged = update_catalog(template, catalog, lang, memory if kb else None)
             if relative == Path(f"{SPHINX_DOMAIN}.po"):
                 seed_from_sphinx(merged, lang)
             path = messages_dir(locale_dir, lang) / relative
-            if write_if_changed(path, render_catalog(merged)):
-                report.written.append(path)
-            else:
-                report.unchanged += 1
+            if purge_obsolete:
+                merged.obsolete = {}
+                if relative not in wanted:
+                    path.unlink()
+                    report.written.append(path)
+                    continue
+            _write(path, render_catalog(merged), report)
     _update_site_pages(project, langs, build_dir / "gettext")
+    for lang in langs:
+        site_pages = {relative: catalog for relative, catalog in existing[lang].items()
+                      if relative not in wanted and relative.parts[0] != KB_DOMAIN_DIR}
+        _normalise_site_pages(locale_dir, lang, site_pages, wanted, purge_obsolete, report)
     return report
+
+
+def _write(path: Path, text: str, report: UpdateReport) -> None:
+    if write_if_changed(path, text):
+        report.written.append(path)
+    else:
+        report.unchanged += 1
 
 
 def _read_existing(locale_dir: Path, lang: str,
                    wanted: dict[Path, Catalog]) -> dict[Path, Catalog | None]:
-    """Every catalog to update for ``lang``: the wanted ones and kb ones whose source is gone."""
+    """Every catalog of ``lang``: the wanted ones, kb ones whose source is gone, site pages."""
     folder = messages_dir(locale_dir, lang)
-    paths = {folder / relative for relative in wanted} | set(kb_catalogs(locale_dir, lang))
+    paths = {folder / relative for relative in wanted} | set(all_catalogs(locale_dir, lang))
     catalogs: dict[Path, Catalog | None] = {}
     errors = []
     for path in sorted(paths):
@@ -114,6 +144,29 @@ def _read_existing(locale_dir: Path, lang: str,
         raise UpdateError("\n".join(errors) + "\nFix these catalogs first; no catalog was "
                                               "changed.")
     return catalogs
+
+
+SITE_WIDTH = 76
+"""sphinx-intl's line width for the site pages' catalogs."""
+
+
+def _normalise_site_pages(locale_dir: Path, lang: str, before: dict[Path, Catalog | None],
+                          wanted: dict[Path, Catalog], purge_obsolete: bool,
+                          report: UpdateReport) -> None:
+    """The project's headers in the catalogs sphinx-intl wrote (no fuzzy header)."""
+    folder = messages_dir(locale_dir, lang)
+    for path in all_catalogs(locale_dir, lang):
+        relative = path.relative_to(folder)
+        if relative in wanted or relative.parts[0] == KB_DOMAIN_DIR:
+            continue
+        catalog = read_catalog(path, lang)
+        old = before.get(relative)
+        set_headers(catalog, lang)
+        stamp_revision(catalog, old is not None and translations_of(old) !=
+                       translations_of(catalog))
+        if purge_obsolete:
+            catalog.obsolete = {}
+        _write(path, render_catalog(catalog, width=SITE_WIDTH), report)
 
 
 SITE_PAGES = "index.rst,pages/*.rst"

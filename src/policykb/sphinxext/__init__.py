@@ -10,11 +10,13 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.util import logging
 
 from .. import __version__, search
-from ..catalogs import compile_catalog
+from ..catalogs import KB_DOMAIN_DIR, compile_catalog
 from ..interface import write_translations_js
 from ..languages import SOURCE_LANGUAGE
+from ..problems import display_path
 from . import details, nodes, status
 from .builder import BuilderDirective
 from .config import PolicyKBConfig
@@ -22,10 +24,15 @@ from .pages import CategoriesDirective, KitsDirective, category_pages, page_cont
 from .parser import LibraryParser
 from .state import depend_on_interface_catalogs, load, outdated_by_catalogs
 
+logger = logging.getLogger(__name__)
+
 
 def _add_message_catalogs(app: Sphinx, config: Config) -> None:
     """Interface strings of the extension come from ``<locale_dir>/<lang>/policykb.mo``.
 
+    Every catalog of the language is compiled here, before Sphinx would: one that
+    does not parse cleanly is not used (its pages show English) and is reported at
+    its line (kb catalogs are reported when the library's translations are read).
     ``locale_dirs`` become absolute: Sphinx looks for ``sphinx.js`` relative to the
     working directory, not to the source folder.
     """
@@ -33,7 +40,12 @@ def _add_message_catalogs(app: Sphinx, config: Config) -> None:
     language = config.language or SOURCE_LANGUAGE
     for locale_dir in config.locale_dirs:
         folder = Path(locale_dir) / language / "LC_MESSAGES"
-        compile_catalog(folder / "policykb.po", language)
+        for po_file in sorted(folder.rglob("*.po")):
+            problem = compile_catalog(po_file, language)
+            if problem is not None and po_file.relative_to(folder).parts[0] != KB_DOMAIN_DIR:
+                logger.warning(f"cannot read catalog ({problem}); English is shown for its "
+                               "messages", location=f"{display_path(po_file)}:{problem.lineno}",
+                               type="policykb", subtype="translation")
         app.add_message_catalog("policykb", locale_dir)
         # The browser's strings (search results); Sphinx looks for this file when the
         # builder starts, before builder-inited.
