@@ -11,7 +11,8 @@ BENCH_SIZES ?= 100 1000
 # Reproducible output: dates in pages come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
 
-.PHONY: html test check validate lint check-po update-po stats bench search-eval serve clean help
+.PHONY: html test check validate lint check-po update-po stats bench search-eval serve clean help \
+	lock check-latest
 
 help:
 	@echo "make html      build the five language sites into _build/html/<lang>/"
@@ -23,12 +24,34 @@ help:
 	@echo "make search-eval  recall@5 of every site's search, run in headless Chromium"
 	@echo "make serve     serve _build/html on http://127.0.0.1:$(PORT)/"
 	@echo "make clean     remove _build"
+	@echo "make lock      re-resolve requirements.lock (exact versions with hashes)"
+	@echo "make check-latest  run the suite with the newest dependency versions allowed"
 
-$(VENV)/.installed: pyproject.toml
+# Every dependency comes from requirements.lock: exact versions, checked by hash, so a
+# fresh machine installs what the tests ran with. pyproject.toml keeps the ranges.
+$(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
+
+# Re-resolve the lock from pyproject.toml's ranges (newest allowed versions); run
+# `make check-latest` first to see that the suite passes with them.
+lock: $(VENV)/.installed
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+	  --upgrade --quiet --custom-compile-command "make lock" -o requirements.lock
+
+# Upstream watch: a throwaway environment with the newest versions pyproject.toml allows,
+# then the whole suite and the catalog checks. Not part of CI: it sees an upstream change
+# before the lock is bumped.
+LATEST := _build/latest-env
+check-latest: node_modules/.package-lock.json
+	rm -rf $(LATEST)
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --upgrade -e ".[dev]"
+	$(LATEST)/bin/python -m pip list --format=freeze | grep -iE '^(babel|sphinx|sphinx-intl|ruamel.yaml|docutils|playwright|pytest)=='
+	$(LATEST)/bin/policykb check-po
+	$(LATEST)/bin/python -m pytest
 
 html: $(VENV)/.installed
 	$(BIN)/policykb build --langs "$(LANGS)"

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from policykb.browser import chromium, chromium_path
 
 PROJECT = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
@@ -27,3 +32,35 @@ def copy_root(name: str, destination: Path) -> Path:
 def library_src(tmp_path: Path) -> Path:
     """A writable copy of the small test library, with the project's templates."""
     return copy_root("library", tmp_path / "src")
+
+
+BROWSER_SKIP = "browser test skipped"
+"""Starts the reason of every skipped browser test, so the run can count them."""
+BROWSER_INSTALL = "apt-get install chromium && npm ci"
+
+
+def skip_browser_test(missing: str) -> None:
+    """Skip a browser test for want of ``missing``; in CI (``CI`` set) fail instead."""
+    message = f"{BROWSER_SKIP}: {missing} is not installed ({BROWSER_INSTALL})"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    if chromium_path() is None:
+        skip_browser_test("Chromium (/usr/bin/chromium)")
+    with chromium() as instance:
+        yield instance
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """One line at the end that says how many browser tests did not run, and the fix."""
+    skipped = [report for report in terminalreporter.stats.get("skipped", [])
+               if BROWSER_SKIP in str(report.longrepr)]
+    if skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} browser tests skipped: Chromium or axe-core is missing; "
+            f"install them with: {BROWSER_INSTALL}", yellow=True, bold=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,8 +13,7 @@ from policykb.browser import serve
 from policykb.build import build_sites
 from policykb.languages import LANGUAGE_CODES
 
-from .conftest import PROJECT, copy_root
-from .test_search import browser  # noqa: F401 - the shared Chromium fixture
+from .conftest import PROJECT, copy_root, skip_browser_test
 
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 PAYLOADS = ['<img src=x onerror="window.pwned=1">', "<script>window.pwned=1</script>",
@@ -37,7 +35,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:  # noqa: F811
+def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(accept_downloads=True)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     tab = context.new_page()
@@ -189,10 +187,7 @@ def test_the_form_works_by_keyboard_alone(page: Any, site: str) -> None:
 @pytest.mark.parametrize("lang", LANGUAGE_CODES)
 def test_pages_have_no_serious_accessibility_violations(page: Any, site: str, lang: str) -> None:
     if not AXE.is_file():
-        message = "axe-core is not installed: run npm ci (make test does)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        skip_browser_test("axe-core (npm)")
     for name in ("index.html", "kb/shop/refunds.html", "kb/kits/starter.html", "builder.html"):
         page.goto(f"{site}/{lang}/{name}")
         page.add_script_tag(path=str(AXE))

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from policykb.browser import chromium, chromium_path, serve
+from policykb.browser import serve
 from policykb.build import build_sites
 from policykb.search import split_words
 from policykb.update import update_po
@@ -28,17 +27,6 @@ TRANSLATIONS = {
            "Bring your receipt.": "Принесіть чек у пʼятницю.",
            "Train the cashiers.": "Навчіть касирів."},
 }
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if chromium_path() is None:
-        message = "Chromium is not installed (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    with chromium() as instance:
-        yield instance
 
 
 @pytest.fixture(scope="module")

@@ -30,6 +30,7 @@ from babel.messages.pofile import PoFileError, normalize, read_po, unescape, wri
 from . import __version__
 from .languages import LANGUAGE_CODES, SOURCE_LANGUAGE, language
 from .merge import Memory, merge, previous_context, set_previous_context, translations_of
+from .plurals import plural_rule
 
 TRANSLATED_LANGUAGES = tuple(code for code in LANGUAGE_CODES if code != SOURCE_LANGUAGE)
 LC_MESSAGES = "LC_MESSAGES"
@@ -167,7 +168,7 @@ def new_catalog(lang: str | None, domain: str) -> Catalog:
 
 
 def set_headers(catalog: Catalog, lang: str) -> None:
-    """The project's header comment, team and translator; never a fuzzy header."""
+    """The project's header comment, team, translator and plural rule; no fuzzy header."""
     name = language(lang).english_name
     year = re.search(r"Copyright \(C\) (\d{4})", catalog.header_comment or "")
     catalog.header_comment = (
@@ -182,6 +183,7 @@ def set_headers(catalog: Catalog, lang: str) -> None:
     catalog.project = PROJECT
     catalog.version = __version__
     catalog.fuzzy = False
+    _normalise_headers(catalog, lang)
 
 
 def stamp_revision(catalog: Catalog, changed: bool) -> None:
@@ -247,20 +249,22 @@ def update_catalog(template: Catalog, existing: Catalog | None, lang: str,
     translation changed.
     """
     catalog = existing if existing is not None else new_catalog(lang, template.domain or "")
+    set_headers(catalog, lang)
     changed = merge(template, catalog, memory)
     catalog.creation_date = template.creation_date
-    set_headers(catalog, lang)
     stamp_revision(catalog, changed and existing is not None)
-    _normalise_headers(catalog, lang)
     return catalog
 
 
 def _normalise_headers(catalog: Catalog, lang: str) -> None:
-    """Language and Plural-Forms from CLDR, whatever an editor left in the file."""
+    """Language and Plural-Forms from the project's tables, whatever an editor left."""
     catalog.locale = lang
-    # Babel derives both from the locale once they are unset (reading a file sets them).
-    catalog._num_plurals = None
-    catalog._plural_expr = None
+    _set_plural_rule(catalog, lang)
+
+
+def _set_plural_rule(catalog: Catalog, lang: str) -> None:
+    """The ``Plural-Forms`` Babel writes: the project's rule, not the installed CLDR's."""
+    catalog.mime_headers = [("Plural-Forms", plural_rule(lang).header)]
 
 
 def write_if_changed(path: Path, text: str) -> bool:

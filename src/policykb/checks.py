@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.plurals import get_plural
 
 from . import markup
 from .catalogs import PoFileError, all_catalogs, read_catalog
+from .plurals import header_problem, plural_rule
 from .problems import Problem
 from .yamlfile import read_yaml
 
@@ -181,7 +181,7 @@ def check_catalog(path: Path, lang: str,
         return
     yield from _check_header(path, catalog, lang)
     kb = "/LC_MESSAGES/kb/" in path.as_posix()
-    nplurals = get_plural(lang).num_plurals
+    nplurals = plural_rule(lang).forms
     for message in catalog:
         # a fuzzy message is never published: its old translation waits for the translator
         if not message.id or message.fuzzy or not any(_strings(message)):
@@ -232,15 +232,24 @@ def _script_or_copy(path: Path, line: int, message: Message, lang: str) -> Itera
 
 
 def _check_header(path: Path, catalog: Catalog, lang: str) -> Iterator[Problem]:
-    expected = get_plural(lang)
     header = dict(catalog.mime_headers)
-    declared = header.get("Plural-Forms", "")
-    wanted = f"nplurals={expected.num_plurals}; plural={expected.plural_expr};"
-    if declared.replace(" ", "") != wanted.replace(" ", ""):
-        yield Problem(path, 1, f"Plural-Forms is '{declared}'; {lang} needs '{wanted}'")
+    problem = header_problem(header.get("Plural-Forms", ""), lang)
+    if problem:
+        yield Problem(path, _header_line(path, "Plural-Forms"), problem)
     if header.get("Language") != lang:
-        yield Problem(path, 1, f"Language header is '{header.get('Language')}'; expected "
-                               f"'{lang}'")
+        yield Problem(path, _header_line(path, "Language"),
+                      f"Language header is '{header.get('Language')}'; expected '{lang}'")
+
+
+def _header_line(path: Path, name: str) -> int:
+    """The line of a header field in a catalog (1 if it is missing)."""
+    with path.open(encoding="utf-8", errors="replace") as stream:
+        for number, line in enumerate(stream, start=1):
+            if line.startswith(f'"{name}:'):
+                return number
+            if number > 40:
+                break
+    return 1
 
 
 _MSGFMT_LINE = re.compile(r"^(?P<path>.+?\.po):(?P<line>\d+): (?P<message>.+)$")

@@ -6,8 +6,6 @@ English are used; any other is reported (file and line) and shown in English.
 
 from __future__ import annotations
 
-import gettext
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from .catalogs import PoFileError, is_translated, kb_catalogs, read_catalog
 from .checks import publication_problems
 from .languages import SOURCE_LANGUAGE, language
 from .model import Text
+from .plurals import PluralRule, plural_rule
 from .problems import Problem
 
 Key = tuple[str | None, str]
@@ -27,16 +26,16 @@ class KbTranslations:
     """The publishable kb translations of one language."""
 
     entries: dict[Key, tuple[str, ...]] = field(default_factory=dict)
-    plural_expr: str = "(n != 1)"
     problems: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
 
 
-def _read_file(path: Path, lang: str) -> tuple[dict[Key, tuple[str, ...]], str, list[Problem]]:
+def _read_file(path: Path, lang: str) -> tuple[dict[Key, tuple[str, ...]], list[Problem]]:
+    forms = plural_rule(lang).forms
     try:
         catalog = read_catalog(path, lang)
     except PoFileError as error:
-        return {}, "(n != 1)", [Problem(path, getattr(error, "lineno", 0),
+        return {}, [Problem(path, getattr(error, "lineno", 0),
                                         f"cannot read catalog ({error}); English is shown "
                                         "for its messages")]
     entries: dict[Key, tuple[str, ...]] = {}
@@ -47,26 +46,26 @@ def _read_file(path: Path, lang: str) -> tuple[dict[Key, tuple[str, ...]], str, 
         reasons = publication_problems(message, kb=True)
         strings = message.string if isinstance(message.string, list | tuple) \
             else (message.string,)
-        if isinstance(message.id, list | tuple) and len(strings) != catalog.num_plurals:
-            reasons.append(f"has {len(strings)} plural forms instead of {catalog.num_plurals}")
+        if isinstance(message.id, list | tuple) and len(strings) != forms:
+            reasons.append(f"has {len(strings)} plural forms instead of {forms}")
         if reasons:
             problems += [Problem(path, message.lineno or 0, f"{reason}; English is shown "
                                                             "instead") for reason in reasons]
             continue
         singular = message.id[0] if isinstance(message.id, list | tuple) else message.id
         entries[(message.context, singular)] = tuple(str(string) for string in strings)
-    return entries, catalog.plural_expr, problems
+    return entries, problems
 
 
 def load_kb_translations(locale_dir: Path, lang: str, cache: FileCache) -> KbTranslations:
     """Read every kb catalog of ``lang`` (reusing cached ones that did not change)."""
     result = KbTranslations()
     for path in kb_catalogs(locale_dir, lang):
-        loaded = cache.get(path, f"po:{lang}")
+        loaded = cache.get(path, f"po2:{lang}")
         if loaded is None:
             loaded = _read_file(path, lang)
-            cache.put(path, f"po:{lang}", loaded)
-        entries, result.plural_expr, problems = loaded
+            cache.put(path, f"po2:{lang}", loaded)
+        entries, problems = loaded
         result.entries.update(entries)
         result.problems += problems
         result.files.append(path)
@@ -82,7 +81,7 @@ class Localizer:
         self.language = language(lang)
         self.is_source = lang == SOURCE_LANGUAGE
         self.translations = translations or KbTranslations()
-        self._plural_index: Callable[[int], int] = gettext.c2py(self.translations.plural_expr)
+        self.plural_rule: PluralRule = plural_rule(lang)
 
     def _entry(self, text: Text) -> tuple[str, ...] | None:
         return self.translations.entries.get((text.context, text.value))
@@ -109,17 +108,14 @@ class Localizer:
         """Which form fits ``count``: the language's rule, or English's for a fallback."""
         entry = self._entry(singular)
         if entry:
-            return min(self._plural_index(count), len(entry) - 1)
-        return 0 if count == 1 else 1
+            return min(self.plural_rule.index(count), len(entry) - 1)
+        return plural_rule(SOURCE_LANGUAGE).index(count)
 
     def counts_by_form(self) -> list[int]:
-        """One count for each plural form of this language, in form order (uk: 1, 2, 5)."""
-        found: dict[int, int] = {}
-        for count in range(200):
-            found.setdefault(self._plural_index(count), count)
-        return [found[form] for form in sorted(found)]
+        """One count for each plural form of this language, in form order."""
+        return self.plural_rule.counts_by_form()
 
     @property
     def plural_expr(self) -> str:
-        """The language's plural rule as a C expression of ``n`` (gettext, from CLDR)."""
-        return self.translations.plural_expr
+        """The language's plural rule as a C expression of ``n`` (the project's table)."""
+        return self.plural_rule.expression

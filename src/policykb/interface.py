@@ -21,6 +21,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 
 from .catalogs import PoFileError, is_translated, new_catalog, read_catalog
+from .plurals import plural_rule
 
 POLICYKB_DOMAIN = "policykb"
 SPHINX_DOMAIN = "sphinx"
@@ -86,7 +87,7 @@ def seed_from_sphinx(catalog: Catalog, lang: str) -> None:
             strings = source.string
             if isinstance(message.id, list | tuple) != isinstance(strings, list | tuple):
                 continue
-            if isinstance(strings, list | tuple) and len(strings) != catalog.num_plurals:
+            if isinstance(strings, list | tuple) and len(strings) != plural_rule(lang).forms:
                 continue
             message.string = strings
 
@@ -109,7 +110,7 @@ def write_translations_js(po_file: Path, js_file: Path, lang: str) -> None:
         else:
             messages[str(message.id)] = str(message.string)
     body = json.dumps({"locale": lang, "messages": dict(sorted(messages.items())),
-                       "plural_expr": catalog.plural_expr}, ensure_ascii=False, indent=1)
+                       "plural_expr": plural_rule(lang).expression}, ensure_ascii=False, indent=1)
     text = f"Documentation.addTranslations({body});\n"
     if not js_file.is_file() or js_file.read_text("utf-8") != text:
         js_file.parent.mkdir(parents=True, exist_ok=True)
