@@ -20,7 +20,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -29,7 +29,14 @@ from babel.messages.pofile import PoFileError, normalize, read_po, unescape, wri
 
 from . import __version__
 from .languages import LANGUAGE_CODES, SOURCE_LANGUAGE, language
-from .merge import Memory, merge, previous_context, set_previous_context, translations_of
+from .merge import (
+    Memory,
+    drop_redundant_obsolete,
+    merge,
+    previous_context,
+    set_previous_context,
+    translations_of,
+)
 from .plurals import plural_rule
 
 TRANSLATED_LANGUAGES = tuple(code for code in LANGUAGE_CODES if code != SOURCE_LANGUAGE)
@@ -71,7 +78,7 @@ class CatalogError(PoFileError):
 
     def __init__(self, reason: str, lineno: int) -> None:
         Exception.__init__(self, reason)
-        self.catalog = None
+        self.catalog = Catalog()
         self.line = ""
         self.lineno = lineno
 
@@ -170,13 +177,13 @@ def new_catalog(lang: str | None, domain: str) -> Catalog:
 def set_headers(catalog: Catalog, lang: str) -> None:
     """The project's header comment, team, translator and plural rule; no fuzzy header."""
     name = language(lang).english_name
-    year = re.search(r"Copyright \(C\) (\d{4})", catalog.header_comment or "")
+    found = re.search(r"Copyright \(C\) (\d{4})", catalog.header_comment or "")
+    year = found.group(1) if found else str(datetime.now(UTC).year)
     catalog.header_comment = (
         f"# {name} translations for {PROJECT}.\n"
-        f"# Copyright (C) {year.group(1) if year else catalog.creation_date.year} "
-        f"{COPYRIGHT_HOLDER}\n"
+        f"# Copyright (C) {year} {COPYRIGHT_HOLDER}\n"
         f"# This file is distributed under the same license as the {PROJECT} project.\n"
-        f"# {TRANSLATORS}, {year.group(1) if year else catalog.creation_date.year}.\n#")
+        f"# {TRANSLATORS}, {year}.\n#")
     catalog.language_team = f"{name} <{TRANSLATORS_ADDRESS}>"
     catalog.last_translator = TRANSLATORS
     catalog.msgid_bugs_address = TRANSLATORS_ADDRESS
@@ -189,7 +196,7 @@ def set_headers(catalog: Catalog, lang: str) -> None:
 def stamp_revision(catalog: Catalog, changed: bool) -> None:
     """``PO-Revision-Date``: now when a translation changed, or when it was never set."""
     if changed or not isinstance(catalog.revision_date, datetime):
-        catalog.revision_date = datetime.now(timezone.utc)
+        catalog.revision_date = datetime.now(UTC)
 
 
 def render_catalog(catalog: Catalog, template: bool = False, width: int = WIDTH) -> str:
@@ -307,4 +314,4 @@ def is_translated(message: Message) -> bool:
     return bool(strings) and all(strings)
 
 
-__all__ = ["CatalogError", "Memory", "PoFileError", "translations_of"]
+__all__ = ["CatalogError", "Memory", "PoFileError", "drop_redundant_obsolete", "translations_of"]

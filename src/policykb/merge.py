@@ -54,7 +54,8 @@ def ids(message: Message) -> Ids:
         else (str(value),)
 
 
-def _strings(message: Message) -> Strings:
+def strings_of(message: Message) -> Strings:
+    """The translation of ``message``: a string, or a tuple of plural forms."""
     value = message.string
     return tuple(str(part) for part in value) if isinstance(value, list | tuple) \
         else str(value or "")
@@ -62,7 +63,7 @@ def _strings(message: Message) -> Strings:
 
 def has_translation(message: Message) -> bool:
     """True when at least one form of the message is translated."""
-    strings = _strings(message)
+    strings = strings_of(message)
     return any(strings) if isinstance(strings, tuple) else bool(strings)
 
 
@@ -71,7 +72,7 @@ def source(message: Message) -> Source | None:
     if not message.fuzzy:
         return ids(message), message.context
     previous = tuple(str(part) for part in message.previous_id or ())
-    if previous and (len(previous) > 1) == isinstance(_strings(message), tuple):
+    if previous and (len(previous) > 1) == isinstance(strings_of(message), tuple):
         return previous, previous_context(message)
     return None
 
@@ -95,8 +96,8 @@ class Memory:
             for message in group:
                 found = source(message)
                 if found is not None and has_translation(message):
-                    memory.exact.setdefault(found, _strings(message))
-                    memory.by_ids.setdefault(found[0], (found[1], _strings(message)))
+                    memory.exact.setdefault(found, strings_of(message))
+                    memory.by_ids.setdefault(found[0], (found[1], strings_of(message)))
         return memory
 
 
@@ -197,14 +198,17 @@ class _Merge:
         if not has_translation(old):
             return
         found = source(old)
+        previous = (tuple(str(part) for part in old.previous_id or ()), previous_context(old))
+        if found is None and previous in active:
+            return  # a first plural form, or a singular, of a translation now active again
         if found is None:  # a fuzzy translation of unknown English: kept, still fuzzy
-            entry = Message(old.id, _strings(old), flags={"fuzzy"},
+            entry = Message(old.id, strings_of(old), flags={"fuzzy"},
                             user_comments=old.user_comments, context=old.context)
         elif found in active:
             return
         else:
             msgid = found[0][0] if len(found[0]) == 1 else found[0]
-            entry = Message(msgid, _strings(old), user_comments=old.user_comments,
+            entry = Message(msgid, strings_of(old), user_comments=old.user_comments,
                             context=found[1])
         key = self.catalog._key_for(entry.id, entry.context)
         present = self.obsolete.get(key)
@@ -221,7 +225,7 @@ def _from_template(template: Message, catalog: Catalog) -> Message:
 
 def _take(message: Message, old: Message, fuzzy: bool) -> None:
     """``old``'s translation for ``message``, fuzzy with the source it was written for."""
-    message.string = _reshape(_strings(old), message)
+    message.string = _reshape(strings_of(old), message)
     if not fuzzy:
         return
     message.flags.add("fuzzy")
@@ -239,12 +243,23 @@ def _reshape(strings: Strings, message: Message) -> Strings:
         return strings[0] if isinstance(strings, tuple) else strings
     if isinstance(strings, tuple):
         return strings
-    return (strings,) + ("",) * (len(_strings(message)) - 1)
+    return (strings,) + ("",) * (len(strings_of(message)) - 1)
+
+
+def drop_redundant_obsolete(catalogs: Iterable[Catalog]) -> None:
+    """Forget obsolete entries whose English, context and translation are active somewhere."""
+    catalogs = list(catalogs)
+    active = {(ids(message), message.context, strings_of(message)) for catalog in catalogs
+              for message in catalog if message.id and not message.fuzzy}
+    for catalog in catalogs:
+        catalog.obsolete = {key: message for key, message in catalog.obsolete.items()
+                            if message.fuzzy or (ids(message), message.context,
+                                                 strings_of(message)) not in active}
 
 
 def translations_of(catalog: Catalog) -> set[tuple[object, ...]]:
     """Every translation of ``catalog`` with its English, fuzziness and obsoleteness."""
-    return {(ids(message), message.context, _strings(message), message.fuzzy, obsolete)
+    return {(ids(message), message.context, strings_of(message), message.fuzzy, obsolete)
             for obsolete, messages in ((False, list(catalog)),
                                        (True, list(catalog.obsolete.values())))
             for message in messages if message.id and has_translation(message)}

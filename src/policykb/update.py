@@ -18,12 +18,13 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from sphinx_intl import basic as sphinx_intl
 
+from .cache import KB_CACHE
 from .catalogs import (
     KB_DOMAIN_DIR,
     Memory,
     PoFileError,
     all_catalogs,
-    kb_catalogs,
+    drop_redundant_obsolete,
     messages_dir,
     read_catalog,
     render_catalog,
@@ -62,9 +63,12 @@ class UpdateReport:
         return "\n".join(lines)
 
 
-def templates(project: Path) -> dict[Path, Catalog]:
-    """Template catalogs keyed by their path under ``LC_MESSAGES`` (e.g. ``kb/x/y.po``)."""
-    result = load_library(project / "kb")
+def templates(project: Path, build_dir: Path) -> dict[Path, Catalog]:
+    """Template catalogs keyed by their path under ``LC_MESSAGES`` (e.g. ``kb/x/y.po``).
+
+    The library is read through the build's cache of parsed kb files.
+    """
+    result = load_library(project / "kb", build_dir / KB_CACHE)
     if result.problems:
         raise UpdateError("\n".join(str(problem) for problem in result.problems)
                           + "\nFix the library first; no catalog was changed.")
@@ -78,14 +82,15 @@ def templates(project: Path) -> dict[Path, Catalog]:
 
 
 def update_po(project: Path, langs: Sequence[str], build_dir: Path,
-              purge_obsolete: bool = False) -> UpdateReport:
+              purge_obsolete: bool = False, site_pages: bool = True) -> UpdateReport:
     """Update the kb, interface and site catalogs of ``langs`` under ``project/locales``.
 
     ``purge_obsolete`` drops every obsolete entry (after a release) and the kb
-    catalogs whose source is gone.
+    catalogs whose source is gone; ``site_pages=False`` leaves the site pages'
+    catalogs alone (no Sphinx run).
     """
     locale_dir = project / "locales"
-    wanted = templates(project)
+    wanted = templates(project, build_dir)
     report = UpdateReport()
     existing = {lang: _read_existing(locale_dir, lang, wanted) for lang in langs}
     pot_dir = build_dir / "pot"
@@ -93,30 +98,46 @@ def update_po(project: Path, langs: Sequence[str], build_dir: Path,
         write_if_changed((pot_dir / relative).with_suffix(".pot"),
                          render_catalog(template, template=True))
     for lang in langs:
-        catalogs = {relative: catalog for relative, catalog in existing[lang].items()
-                    if relative in wanted or relative.parts[0] == KB_DOMAIN_DIR}
-        memory = Memory.of(catalog for relative, catalog in catalogs.items()
-                           if catalog is not None and relative.parts[0] == KB_DOMAIN_DIR)
-        for relative, catalog in catalogs.items():
-            template = wanted.get(relative) or Catalog(domain=relative.stem)
-            kb = relative.parts[0] == KB_DOMAIN_DIR
-            merged = update_catalog(template, catalog, lang, memory if kb else None)
-            if relative == Path(f"{SPHINX_DOMAIN}.po"):
-                seed_from_sphinx(merged, lang)
-            path = messages_dir(locale_dir, lang) / relative
-            if purge_obsolete:
-                merged.obsolete = {}
-                if relative not in wanted:
-                    path.unlink()
-                    report.written.append(path)
-                    continue
-            _write(path, render_catalog(merged), report)
-    _update_site_pages(project, langs, build_dir / "gettext")
-    for lang in langs:
-        site_pages = {relative: catalog for relative, catalog in existing[lang].items()
-                      if relative not in wanted and relative.parts[0] != KB_DOMAIN_DIR}
-        _normalise_site_pages(locale_dir, lang, site_pages, wanted, purge_obsolete, report)
+        _update_language(locale_dir, lang, existing[lang], wanted, purge_obsolete, report)
+    if site_pages:
+        _update_site_pages(project, langs, build_dir / "gettext")
+    for lang in langs if site_pages else ():
+        before = {relative: catalog for relative, catalog in existing[lang].items()
+                  if relative not in wanted and relative.parts[0] != KB_DOMAIN_DIR}
+        _normalise_site_pages(locale_dir, lang, before, wanted, purge_obsolete, report)
     return report
+
+
+def _update_language(locale_dir: Path, lang: str, existing: dict[Path, Catalog | None],
+                     wanted: dict[Path, Catalog], purge_obsolete: bool,
+                     report: UpdateReport) -> None:
+    """The kb and interface catalogs of one language; the kb ones share one memory.
+
+    An obsolete entry whose translation is active elsewhere (a moved or renamed block
+    moved back) is dropped, and so is a kb catalog left with no entry.
+    """
+    catalogs = {relative: catalog for relative, catalog in existing.items()
+                if relative in wanted or relative.parts[0] == KB_DOMAIN_DIR}
+    memory = Memory.of(catalog for relative, catalog in catalogs.items()
+                       if catalog is not None and relative.parts[0] == KB_DOMAIN_DIR)
+    merged = {}
+    for relative, catalog in catalogs.items():
+        template = wanted.get(relative) or Catalog(domain=relative.stem)
+        kb = relative.parts[0] == KB_DOMAIN_DIR
+        merged[relative] = update_catalog(template, catalog, lang, memory if kb else None)
+        if relative == Path(f"{SPHINX_DOMAIN}.po"):
+            seed_from_sphinx(merged[relative], lang)
+        if purge_obsolete:
+            merged[relative].obsolete = {}
+    drop_redundant_obsolete(catalog for relative, catalog in merged.items()
+                            if relative.parts[0] == KB_DOMAIN_DIR)
+    for relative, catalog in merged.items():
+        path = messages_dir(locale_dir, lang) / relative
+        if relative not in wanted and not catalog.obsolete:
+            path.unlink()
+            report.written.append(path)
+        else:
+            _write(path, render_catalog(catalog), report)
 
 
 def _write(path: Path, text: str, report: UpdateReport) -> None:
