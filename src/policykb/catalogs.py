@@ -17,6 +17,7 @@ keeps it as an obsolete ``#~`` entry, and a source that comes back revives it.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from collections.abc import Iterator
@@ -272,6 +273,19 @@ def _normalise_headers(catalog: Catalog, lang: str) -> None:
 def _set_plural_rule(catalog: Catalog, lang: str) -> None:
     """The ``Plural-Forms`` Babel writes: the project's rule, not the installed CLDR's."""
     catalog.mime_headers = [("Plural-Forms", plural_rule(lang).header)]
+
+
+def signature(catalog: Catalog) -> str:
+    """A digest of everything :func:`render_catalog` writes, except the date headers."""
+    def entry(message: Message) -> tuple[object, ...]:
+        return (message.id, message.context, message.string, sorted(message.flags),
+                message.locations, message.auto_comments, message.user_comments,
+                message.previous_id, previous_context(message))
+    headers = [(name, value) for name, value in catalog.mime_headers
+               if name not in ("POT-Creation-Date", "PO-Revision-Date")]
+    content = (catalog.header_comment, headers, [entry(m) for m in catalog if m.id],
+               [entry(m) for m in catalog.obsolete.values()])
+    return hashlib.sha256(repr(content).encode()).hexdigest()
 
 
 def write_if_changed(path: Path, text: str) -> bool:

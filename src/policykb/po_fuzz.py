@@ -385,6 +385,7 @@ class Fuzzer:
             figures.lost += len(lost)
             if lost:
                 figures.failures.append(f"{lang} {when}: lost {lost[:3]}")
+        figures.updates += 1
         failures = msgfmt_failures(written)
         figures.msgfmt_failures += len(failures)
         figures.failures += [f"{when}: {failure}" for failure in failures]

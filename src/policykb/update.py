@@ -9,6 +9,7 @@ read, each is reported with its file and line and no catalog is changed.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -21,6 +22,7 @@ from sphinx_intl import basic as sphinx_intl
 from .cache import KB_CACHE
 from .catalogs import (
     KB_DOMAIN_DIR,
+    WIDTH,
     Memory,
     PoFileError,
     all_catalogs,
@@ -29,6 +31,7 @@ from .catalogs import (
     read_catalog,
     render_catalog,
     set_headers,
+    signature,
     stamp_revision,
     translations_of,
     update_catalog,
@@ -93,24 +96,64 @@ def update_po(project: Path, langs: Sequence[str], build_dir: Path,
     wanted = templates(project, build_dir)
     report = UpdateReport()
     existing = {lang: _read_existing(locale_dir, lang, wanted) for lang in langs}
-    pot_dir = build_dir / "pot"
-    for relative, template in wanted.items():
-        write_if_changed((pot_dir / relative).with_suffix(".pot"),
-                         render_catalog(template, template=True))
+    written = Written(build_dir / "update-po.json")
+    _write_templates(wanted, build_dir / "pot", written)
     for lang in langs:
-        _update_language(locale_dir, lang, existing[lang], wanted, purge_obsolete, report)
+        _update_language(locale_dir, lang, existing[lang], wanted, purge_obsolete, report,
+                         written)
     if site_pages:
         _update_site_pages(project, langs, build_dir / "gettext")
     for lang in langs if site_pages else ():
         before = {relative: catalog for relative, catalog in existing[lang].items()
                   if relative not in wanted and relative.parts[0] != KB_DOMAIN_DIR}
-        _normalise_site_pages(locale_dir, lang, before, wanted, purge_obsolete, report)
+        _normalise_site_pages(locale_dir, lang, before, wanted, purge_obsolete, report,
+                              written)
+    written.save()
     return report
+
+
+def _write_templates(wanted: dict[Path, Catalog], pot_dir: Path,
+                     written: Written) -> None:
+    """``_build/pot/**.pot``, for editors that update a catalog from a template."""
+    for relative, template in wanted.items():
+        path = (pot_dir / relative).with_suffix(".pot")
+        digest = signature(template)
+        if not written.unchanged(path, digest):
+            write_if_changed(path, render_catalog(template, template=True))
+            written.record(path, digest)
+
+
+class Written:
+    """What update-po wrote last time: a catalog whose file is as written and whose
+    content is the same is not rendered again (rendering dominates update-po's time)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.files: dict[str, list[object]] = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            self.files = {}
+
+    @staticmethod
+    def _stat(path: Path) -> list[object]:
+        status = path.stat()
+        return [status.st_mtime_ns, status.st_size]
+
+    def unchanged(self, path: Path, digest: str) -> bool:
+        """True if ``path`` is the file written last time for content ``digest``."""
+        return path.is_file() and self.files.get(str(path)) == [*self._stat(path), digest]
+
+    def record(self, path: Path, digest: str) -> None:
+        self.files[str(path)] = [*self._stat(path), digest]
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps(self.files, indent=0, sort_keys=True), "utf-8")
 
 
 def _update_language(locale_dir: Path, lang: str, existing: dict[Path, Catalog | None],
                      wanted: dict[Path, Catalog], purge_obsolete: bool,
-                     report: UpdateReport) -> None:
+                     report: UpdateReport, written: Written) -> None:
     """The kb and interface catalogs of one language; the kb ones share one memory.
 
     An obsolete entry whose translation is active elsewhere (a moved or renamed block
@@ -137,14 +180,18 @@ def _update_language(locale_dir: Path, lang: str, existing: dict[Path, Catalog |
             path.unlink()
             report.written.append(path)
         else:
-            _write(path, render_catalog(catalog), report)
+            _write(path, catalog, report, written)
 
 
-def _write(path: Path, text: str, report: UpdateReport) -> None:
-    if write_if_changed(path, text):
+def _write(path: Path, catalog: Catalog, report: UpdateReport, written: Written,
+           width: int = WIDTH) -> None:
+    digest = signature(catalog)
+    if not written.unchanged(path, digest) and write_if_changed(
+            path, render_catalog(catalog, width=width)):
         report.written.append(path)
     else:
         report.unchanged += 1
+    written.record(path, digest)
 
 
 def _read_existing(locale_dir: Path, lang: str,
@@ -173,7 +220,7 @@ SITE_WIDTH = 76
 
 def _normalise_site_pages(locale_dir: Path, lang: str, before: dict[Path, Catalog | None],
                           wanted: dict[Path, Catalog], purge_obsolete: bool,
-                          report: UpdateReport) -> None:
+                          report: UpdateReport, written: Written) -> None:
     """The project's headers in the catalogs sphinx-intl wrote (no fuzzy header)."""
     folder = messages_dir(locale_dir, lang)
     for path in all_catalogs(locale_dir, lang):
@@ -187,7 +234,7 @@ def _normalise_site_pages(locale_dir: Path, lang: str, before: dict[Path, Catalo
                        translations_of(catalog))
         if purge_obsolete:
             catalog.obsolete = {}
-        _write(path, render_catalog(catalog, width=SITE_WIDTH), report)
+        _write(path, catalog, report, written, SITE_WIDTH)
 
 
 SITE_PAGES = "index.rst,pages/*.rst"
