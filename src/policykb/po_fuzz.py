@@ -188,9 +188,13 @@ class Library:
         if not clauses:
             return False
         clause = rng.choice(clauses)
-        if "count" in clause:
-            del clause["count"]
+        if "count" in clause:  # the clause no longer depends on a number
+            name = clause.pop("count")
             clause.pop("text_plural", None)
+            clause["text"] = str(clause["text"]).replace(f"{{{name}}}", "a few")
+            variables = data.get("variables") or {}
+            if name in variables and f"{{{name}}}" not in str(clauses):
+                del variables[name]
         else:
             counts = [name for name, variable in (data.get("variables") or {}).items()
                       if isinstance(variable, dict) and variable.get("type") == "count"
@@ -430,9 +434,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         figures = Figures()
         for number in range(options.sequences):
             fuzzer.run(random_edits(rng, options.most_edits), figures)
-            if (number + 1) % 50 == 0:
-                print(f"{number + 1} sequences, {time.perf_counter() - started:.0f} s",
-                      file=sys.stderr, flush=True)
+            if (number + 1) % 25 == 0:
+                print(f"-- {time.perf_counter() - started:.0f} s\n{figures}", file=sys.stderr,
+                      flush=True)
     print(figures)
     for failure in figures.failures[:20]:
         print(f"  {failure}")
