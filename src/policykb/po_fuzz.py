@@ -225,9 +225,20 @@ EDITS: dict[str, Callable[[Library, random.Random], bool]] = {
 
 
 def restore(source: Path, target: Path) -> None:
-    """Make the folder ``target`` an exact copy of ``source``."""
-    shutil.rmtree(target)
-    shutil.copytree(source, target)
+    """Make the folder ``target`` an exact copy of ``source`` (copying only what differs)."""
+    wanted = {path.relative_to(source): path for path in source.rglob("*") if path.is_file()}
+    for path in sorted(target.rglob("*"), reverse=True):
+        relative = path.relative_to(target)
+        if path.is_file() and relative not in wanted:
+            path.unlink()
+        elif path.is_dir() and not (source / relative).is_dir():
+            path.rmdir()
+    for relative, original in wanted.items():
+        copy, status = target / relative, original.stat()
+        if not copy.is_file() or (copy.stat().st_mtime_ns, copy.stat().st_size) != \
+                (status.st_mtime_ns, status.st_size):
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(original, copy)
 
 
 Entry = tuple[str, str | None, tuple[str, ...]]
@@ -265,6 +276,8 @@ def _read(path: Path, lang: str) -> _Parsed:
     """A catalog's text (without dates), active translations, all translations, fuzzy count."""
     status = path.stat()
     key = (path, status.st_mtime_ns, status.st_size)
+    if len(_parsed) > 5000:  # a long run: keep memory bounded
+        _parsed.clear()
     if key not in _parsed:
         catalog = read_catalog(path, lang)
         active, held, fuzzy = [], set(), 0
@@ -397,9 +410,10 @@ class Fuzzer:
 
 def restore_or_copy(source: Path, target: Path) -> None:
     """Make ``target`` a copy of ``source`` (replacing any previous copy)."""
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(source, target)
+    if not target.exists():
+        shutil.copytree(source, target)
+    else:
+        restore(source, target)
 
 
 def copy_project(project: Path, target: Path, langs: Sequence[str]) -> Path:

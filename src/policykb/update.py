@@ -10,6 +10,7 @@ read, each is reported with its file and line and no catalog is changed.
 from __future__ import annotations
 
 import json
+import pickle
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -203,8 +204,7 @@ def _read_existing(locale_dir: Path, lang: str,
     errors = []
     for path in sorted(paths):
         try:
-            catalogs[path.relative_to(folder)] = read_catalog(path, lang) \
-                if path.is_file() else None
+            catalogs[path.relative_to(folder)] = _read(path, lang) if path.is_file() else None
         except PoFileError as error:
             line = getattr(error, "lineno", 0)
             errors.append(f"{display_path(path)}:{line}: cannot read catalog: {error}")
@@ -212,6 +212,20 @@ def _read_existing(locale_dir: Path, lang: str,
         raise UpdateError("\n".join(errors) + "\nFix these catalogs first; no catalog was "
                                               "changed.")
     return catalogs
+
+
+_parsed: dict[tuple[Path, str], tuple[tuple[int, int], bytes]] = {}
+
+
+def _read(path: Path, lang: str) -> Catalog:
+    """:func:`read_catalog`, remembered for the process while the file is unchanged
+    (repeated updates, as in ``policykb.po_fuzz``, re-read only what changed)."""
+    status = path.stat()
+    key, stamp = (path.resolve(), lang), (status.st_mtime_ns, status.st_size)
+    if key not in _parsed or _parsed[key][0] != stamp:
+        _parsed[key] = (stamp, pickle.dumps(read_catalog(path, lang)))
+    catalog: Catalog = pickle.loads(_parsed[key][1])
+    return catalog
 
 
 SITE_WIDTH = 76
