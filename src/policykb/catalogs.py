@@ -49,7 +49,7 @@ TRANSLATORS_ADDRESS = "translators@policykb.org"
 TRANSLATORS = f"policykb translators <{TRANSLATORS_ADDRESS}>"
 """Who every catalog names as its team and last translator (headers written by update-po)."""
 WIDTH = 79
-"""Line width of the catalogs update-po writes (sphinx-intl writes site pages at 76)."""
+"""Line width of every catalog update-po writes (site pages too, after sphinx-intl)."""
 _DATE_HEADERS = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date): [^"]*\\n"\n', re.M)
 
 
@@ -90,6 +90,11 @@ _PO_LINE = re.compile(
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+def has_control_characters(text: str) -> bool:
+    """True if ``text`` holds a character no page may show (NUL, DEL, C0/C1 but tab, newline)."""
+    return _CONTROL.search(text) is not None
+
+
 def check_syntax(raw: bytes) -> None:
     """Raise :class:`CatalogError` at the first line that is not valid PO.
 
@@ -102,7 +107,7 @@ def check_syntax(raw: bytes) -> None:
     except UnicodeDecodeError as error:
         raise CatalogError("not UTF-8 text", raw[:error.start].count(b"\n") + 1) from None
     for number, line in enumerate(text.splitlines(), 1):
-        if _CONTROL.search(line.rstrip("\r")):
+        if has_control_characters(line.rstrip("\r")):
             raise CatalogError("holds a control character (a NUL byte or a binary file?)",
                                number)
         stripped = line.strip()

@@ -23,7 +23,6 @@ from sphinx_intl import basic as sphinx_intl
 from .cache import KB_CACHE
 from .catalogs import (
     KB_DOMAIN_DIR,
-    WIDTH,
     Memory,
     PoFileError,
     all_catalogs,
@@ -184,11 +183,9 @@ def _update_language(locale_dir: Path, lang: str, existing: dict[Path, Catalog |
             _write(path, catalog, report, written)
 
 
-def _write(path: Path, catalog: Catalog, report: UpdateReport, written: Written,
-           width: int = WIDTH) -> None:
+def _write(path: Path, catalog: Catalog, report: UpdateReport, written: Written) -> None:
     digest = signature(catalog)
-    if not written.unchanged(path, digest) and write_if_changed(
-            path, render_catalog(catalog, width=width)):
+    if not written.unchanged(path, digest) and write_if_changed(path, render_catalog(catalog)):
         report.written.append(path)
     else:
         report.unchanged += 1
@@ -228,10 +225,6 @@ def _read(path: Path, lang: str) -> Catalog:
     return catalog
 
 
-SITE_WIDTH = 76
-"""sphinx-intl's line width for the site pages' catalogs."""
-
-
 def _normalise_site_pages(locale_dir: Path, lang: str, before: dict[Path, Catalog | None],
                           wanted: dict[Path, Catalog], purge_obsolete: bool,
                           report: UpdateReport, written: Written) -> None:
@@ -248,7 +241,7 @@ def _normalise_site_pages(locale_dir: Path, lang: str, before: dict[Path, Catalo
                        translations_of(catalog))
         if purge_obsolete:
             catalog.obsolete = {}
-        _write(path, catalog, report, written, SITE_WIDTH)
+        _write(path, catalog, report, written)
 
 
 SITE_PAGES = "index.rst,pages/*.rst"
