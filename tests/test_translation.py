@@ -653,18 +653,28 @@ def test_a_catalog_that_is_not_utf8_or_binary_is_reported_at_its_line(updated: P
         read_catalog(po, "uk")
 
 
-def test_a_broken_interface_catalog_is_not_published(updated: Path,
-                                                     make_app: type[SphinxTestApp]) -> None:
-    po = updated / UK / "policykb.po"
-    translate(po, {"Your details": "Ваші дані"})
-    text = po.read_text("utf-8").replace('msgstr "Ваші дані"', 'msgstr "Ваші дані')
+@pytest.mark.parametrize(("catalog", "source", "translation", "page"), [
+    ("policykb.po", "Your details", "Ваші дані", "kb/shop/refunds.html"),
+    ("index.po", "Test library", "Тестова бібліотека", "index.html"),
+])
+def test_a_broken_interface_or_page_catalog_is_not_published(
+        updated: Path, make_app: type[SphinxTestApp], catalog: str, source: str,
+        translation: str, page: str) -> None:
+    from policykb.build import build_sites
+
+    po = updated / UK / catalog
+    translate(po, {source: translation})
+    build_sites(updated, updated / "_site", ["uk"])
+    assert translation in (updated / "_site/html/uk" / page).read_text("utf-8")
+    text = po.read_text("utf-8").replace(f'msgstr "{translation}"', f'msgstr "{translation}')
     po.write_text(text, "utf-8")
     line = next(number for number, row in enumerate(text.splitlines(), 1)
-                if row.startswith('msgstr "Ваші дані'))
-    app, html = build(make_app, updated, "uk")
-    assert re.search(rf"locales/uk/LC_MESSAGES/policykb\.po:{line}: WARNING: cannot read "
-                     r"catalog \(unterminated string\)", app.warning.getvalue())
-    assert "Ваші дані" not in html and "Your details" in html
+                if row.startswith(f'msgstr "{translation}'))
+    app, _ = build(make_app, updated, "uk")
+    html = (Path(app.outdir) / page).read_text("utf-8")
+    assert re.search(rf"locales/uk/LC_MESSAGES/{re.escape(catalog)}:{line}: WARNING: cannot "
+                     r"read catalog \(unterminated string\)", app.warning.getvalue())
+    assert translation not in html and source in html
 
 
 @pytest.fixture(scope="module")
