@@ -46,7 +46,7 @@ def test_extracted_messages_carry_context_comments_location_and_plurals() -> Non
            '{refund_days} day."\nmsgid_plural "{business_name} refunds you within ' \
            '{refund_days} days."' in pot
     assert "#: kb/shop/refunds.yaml:42\n" in pot
-    assert "#. Placeholders (keep them exactly): {business_name} = text (Business name);" in pot
+    assert "#. Placeholders (keep them exactly): {business_name} = a name that never changes" in pot
     assert '#. Block \'refunds\', clause \'receipt\' (shown when receipt_needed is True):' in pot
     assert 'msgctxt "refunds/heading"\nmsgid "How we pay"' in pot
 
@@ -204,7 +204,7 @@ def test_partial_translation_shows_marks_and_coverage(updated: Path,
     assert "Принесіть чек." in html
     assert re.search(r'<span class="pkb-fallback" lang="en">Train the cashiers\.</span>', html)
     coverage = re.search(r'<p class="pkb-coverage">([^<]*)', html)
-    assert coverage and "Translated: 3 of " in coverage.group(1)
+    assert coverage and "Texts translated: 3 of " in coverage.group(1)
     assert '<span class="pkb-fallback">not yet translated</span>' in html
 
 

@@ -22,6 +22,7 @@ from babel.messages.catalog import Catalog, Message
 
 from . import markup
 from .catalogs import PoFileError, all_catalogs, read_catalog
+from .frames import NAME_FRAME_COMMENT, NameFrames, load_name_frames, name_frame_problems
 from .plurals import header_problem, plural_rule
 from .problems import Problem
 from .yamlfile import read_yaml
@@ -144,18 +145,30 @@ class GlossaryTerm:
         return any(stem.casefold() in lowered for stem in self.match)
 
 
-def load_glossary(locale_dir: Path, lang: str) -> tuple[list[GlossaryTerm], list[Problem]]:
-    """The glossary of ``lang`` (empty if there is none) and any problem in its file."""
+@dataclass(frozen=True)
+class LanguageRules:
+    """What ``locales/<lang>/glossary.yaml`` asks of every translation in the language."""
+
+    terms: tuple[GlossaryTerm, ...] = ()
+    name_frames: NameFrames | None = None
+    names: frozenset[str] = frozenset()
+    """The placeholders that hold a proper name (variables marked ``proper_name``)."""
+
+
+def load_language_rules(locale_dir: Path, lang: str,
+                        names: frozenset[str] = frozenset()) -> tuple[LanguageRules, list[Problem]]:
+    """The glossary and name frames of ``lang`` (none if it has no glossary) and any problem
+    in its file; ``names`` are the placeholders the name frames apply to."""
     path = locale_dir / lang / GLOSSARY_FILE
     if not path.is_file():
-        return [], []
+        return LanguageRules(names=names), []
     document = read_yaml(path)
     if isinstance(document, Problem):
-        return [], [document]
+        return LanguageRules(names=names), [document]
     entries = document.data.get("terms") if isinstance(document.data, dict) else None
     if not isinstance(entries, list):
-        return [], [Problem(path, 1, "the glossary needs a list 'terms' of {en, translation, "
-                                     "match}")]
+        return LanguageRules(names=names), [
+            Problem(path, 1, "the glossary needs a list 'terms' of {en, translation, match}")]
     terms, problems = [], []
     for index, entry in enumerate(entries):
         ok = isinstance(entry, dict) and isinstance(entry.get("en"), str) \
@@ -168,11 +181,12 @@ def load_glossary(locale_dir: Path, lang: str) -> tuple[list[GlossaryTerm], list
                                     "stems"))
             continue
         terms.append(GlossaryTerm(entry["en"], entry["translation"], tuple(entry["match"])))
-    return terms, problems
+    frames, frame_problems = load_name_frames(document)
+    return LanguageRules(tuple(terms), frames, names), problems + frame_problems
 
 
 def check_catalog(path: Path, lang: str,
-                  glossary: list[GlossaryTerm] | None = None) -> Iterator[Problem]:
+                  rules: LanguageRules | None = None) -> Iterator[Problem]:
     """Every finding in one catalog, each at the line of its message."""
     try:
         catalog = read_catalog(path, lang)
@@ -193,21 +207,31 @@ def check_catalog(path: Path, lang: str,
             yield Problem(path, line, f"has {len(_strings(message))} plural forms; {lang} "
                                       f"needs {nplurals}")
         yield from _script_or_copy(path, line, message, lang)
-        if kb:
-            yield from _glossary_problems(path, line, message, glossary or [])
+        if kb and rules is not None:
+            yield from _glossary_problems(path, line, message, rules.terms)
+            yield from _name_problems(path, line, message, lang, rules)
 
 
 _ROLE = re.compile(r":[a-z-]+:`[^`]*`")
 
 
 def _glossary_problems(path: Path, line: int, message: Message,
-                       glossary: list[GlossaryTerm]) -> Iterator[Problem]:
+                       glossary: tuple[GlossaryTerm, ...]) -> Iterator[Problem]:
     # a link's target (:block:`refund-method`) is an id, not a word of the text
     source, strings = _ROLE.sub(" ", " ".join(_sources(message))), _strings(message)
     for term in glossary:
         if term.in_source(source) and not all(term.in_translation(text) for text in strings):
             yield Problem(path, line, f"glossary: '{term.english}' is translated as "
                                       f"'{term.translation}' in this language")
+
+
+def _name_problems(path: Path, line: int, message: Message, lang: str,
+                   rules: LanguageRules) -> Iterator[Problem]:
+    if rules.name_frames is None or any(comment.startswith(NAME_FRAME_COMMENT)
+                                        for comment in message.user_comments):
+        return
+    for problem in name_frame_problems(_strings(message), rules.names, rules.name_frames, lang):
+        yield Problem(path, line, problem)
 
 
 SAME_AS_SOURCE = "same-as-source"
@@ -273,14 +297,16 @@ def msgfmt_problems(path: Path) -> list[Problem]:
     return problems
 
 
-def check_po(locale_dir: Path, langs: list[str], msgfmt: bool = True) -> list[Problem]:
-    """Findings in every catalog of ``langs`` (with GNU msgfmt -c), by file and line."""
+def check_po(locale_dir: Path, langs: list[str], msgfmt: bool = True,
+             names: frozenset[str] = frozenset()) -> list[Problem]:
+    """Findings in every catalog of ``langs`` (with GNU msgfmt -c), by file and line;
+    ``names`` are the placeholders that hold a proper name."""
     problems: list[Problem] = []
     for lang in langs:
-        glossary, problems_in_glossary = load_glossary(locale_dir, lang)
+        rules, problems_in_glossary = load_language_rules(locale_dir, lang, names)
         problems += problems_in_glossary
         for path in all_catalogs(locale_dir, lang):
-            problems += check_catalog(path, lang, glossary)
+            problems += check_catalog(path, lang, rules)
             if msgfmt:
                 problems += msgfmt_problems(path)
     return sorted(problems)

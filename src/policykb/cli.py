@@ -76,6 +76,13 @@ def update_po_command(langs: str, project: Path, purge_obsolete: bool) -> None:
     click.echo(str(report), err=True)
 
 
+def proper_names(kb_dir: Path) -> frozenset[str]:
+    """The placeholders that hold a name in the library at ``kb_dir`` (none without one)."""
+    if not kb_dir.is_dir():
+        return frozenset()
+    return load_library(kb_dir).library.proper_names()
+
+
 @main.command("check-po")
 @click.option("--langs", default=" ".join(TRANSLATED_LANGUAGES), show_default=True,
               help="Space-separated languages to check.")
@@ -83,11 +90,13 @@ def update_po_command(langs: str, project: Path, purge_obsolete: bool) -> None:
               default=Path("locales"), show_default=True, help="The catalogs folder.")
 @click.option("--msgfmt/--no-msgfmt", default=True, show_default=True,
               help="Also run GNU msgfmt -c on every catalog.")
-def check_po_command(langs: str, locale_dir: Path, msgfmt: bool) -> None:
-    """Check every catalog: placeholders, markup, plural forms, script, copies of English."""
+@click.option("--kb", "kb_dir", type=click.Path(path_type=Path), default=Path("kb"),
+              show_default=True, help="The library, for the placeholders that hold a name.")
+def check_po_command(langs: str, locale_dir: Path, msgfmt: bool, kb_dir: Path) -> None:
+    """Check every catalog: placeholders, markup, plural forms, names, script, glossary."""
     from .checks import check_po
 
-    problems = check_po(locale_dir, langs.split(), msgfmt)
+    problems = check_po(locale_dir, langs.split(), msgfmt, proper_names(kb_dir))
     for problem in problems:
         click.echo(str(problem))
     if problems:

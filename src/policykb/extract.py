@@ -50,6 +50,9 @@ class KbMessage:
 
 
 def _meaning(variable: Variable) -> str:
+    if variable.proper_name:
+        return (f"a name that never changes its form ({variable.label}): put it where your "
+                "glossary's name_frames allow")
     if variable.type is VariableType.COUNT and variable.unit is not None:
         return f"a number of {variable.unit.value.replace('_', ' ')} ({variable.label})"
     kind = {

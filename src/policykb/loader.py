@@ -368,7 +368,7 @@ class _Loader:
         context = f"{ctx}/variable/{name}"
         note = data.get("note", "")
         for key, owner in (("unit", VariableType.COUNT), ("currency", VariableType.MONEY),
-                           ("options", VariableType.CHOICE)):
+                           ("options", VariableType.CHOICE), ("proper_name", VariableType.TEXT)):
             if key in data and kind is not owner:
                 self.problem(doc.path, doc.line((*where, key)),
                              f"'{key}' applies only to {owner.value} variables, and "
@@ -405,6 +405,7 @@ class _Loader:
             unit=Unit(data["unit"]) if "unit" in data else None,
             currency=currency,
             options=options,
+            proper_name=bool(data.get("proper_name", False)),
             is_global=is_global,
         )
 

@@ -82,6 +82,9 @@ class Variable:
     unit: Unit | None = None
     currency: str | None = None
     options: dict[str, Text] = field(default_factory=dict)
+    proper_name: bool = False
+    """A text that holds a name (of the business, an association): it never inflects, so
+    translations frame it (see :mod:`policykb.frames`)."""
     is_global: bool = False
 
 
@@ -190,6 +193,13 @@ class Library:
     def variable(self, block: Block, name: str) -> Variable | None:
         """Resolve a variable name as a block sees it: its own first, then business-wide."""
         return block.variables.get(name) or self.variables.get(name)
+
+    def proper_names(self) -> frozenset[str]:
+        """The placeholders, business-wide or of any block, that hold a proper name."""
+        every = [*self.variables.values(),
+                 *(variable for block in self.blocks.values()
+                   for variable in block.variables.values())]
+        return frozenset(variable.name for variable in every if variable.proper_name)
 
     def business_currency(self) -> Variable | None:
         """The business-wide currency variable that money without its own currency uses."""

@@ -133,7 +133,7 @@ class PageRenderer:
         if self.localizer.is_source:
             return
         done = sum(self.localizer.is_translated(text) for text in texts)
-        notice = nodes.paragraph("", _("Translated: %(done)s of %(total)s texts (%(share)s).")
+        notice = nodes.paragraph("", _("Texts translated: %(done)s of %(total)s (%(share)s).")
                                  % {"done": format_decimal(done, locale=self.locale),
                                     "total": format_decimal(len(texts), locale=self.locale),
                                     "share": format_percent(done / max(len(texts), 1),
