@@ -582,10 +582,19 @@ def test_headers_are_the_projects_and_the_revision_date_moves_with_translations(
         assert found
         return found.group(1)
 
-    po.write_text(po.read_text("utf-8").replace(revision(), "2026-01-01 00:00+0000"), "utf-8")
+    def set_revision() -> None:
+        po.write_text(po.read_text("utf-8").replace(revision(), "2026-01-01 00:00+0000"),
+                      "utf-8")
+
+    set_revision()
     update_po(updated, ["uk"], updated / "_build", site_pages=False)
     assert revision() == "2026-01-01 00:00+0000", "nothing changed, the date stays"
     translate(po, {"Bring your receipt.": "Принесіть чек."})
+    update_po(updated, ["uk"], updated / "_build", site_pages=False)
+    assert revision() != "2026-01-01 00:00+0000", "a translator added a translation"
+    set_revision()
+    update_po(updated, ["uk"], updated / "_build", site_pages=False)
+    assert revision() == "2026-01-01 00:00+0000"
     edit_block(updated, "shop/refunds.yaml", ("Bring your receipt.", "Bring a receipt."))
     update_po(updated, ["uk"], updated / "_build", site_pages=False)
     assert revision() != "2026-01-01 00:00+0000", "a translation turned fuzzy"

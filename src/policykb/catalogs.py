@@ -50,7 +50,7 @@ TRANSLATORS = f"policykb translators <{TRANSLATORS_ADDRESS}>"
 """Who every catalog names as its team and last translator (headers written by update-po)."""
 WIDTH = 79
 """Line width of every catalog update-po writes (site pages too, after sphinx-intl)."""
-_DATE_HEADERS = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date): [^"]*\\n"\n', re.M)
+_CREATION_DATE = re.compile(r'^"POT-Creation-Date: [^"]*\\n"\n', re.M)
 
 
 def messages_dir(locale_dir: Path, lang: str) -> Path:
@@ -294,10 +294,13 @@ def signature(catalog: Catalog) -> str:
 
 
 def write_if_changed(path: Path, text: str) -> bool:
-    """Write ``text`` unless only the date headers would change; True if written."""
+    """Write ``text`` unless only ``POT-Creation-Date`` would change; True if written.
+
+    (``PO-Revision-Date`` changes only when a translation did: see :func:`stamp_revision`.)
+    """
     if path.is_file():
         old = path.read_text("utf-8", "replace")
-        if _DATE_HEADERS.sub("", old) == _DATE_HEADERS.sub("", text):
+        if _CREATION_DATE.sub("", old) == _CREATION_DATE.sub("", text):
             return False
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, "utf-8")

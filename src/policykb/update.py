@@ -9,6 +9,7 @@ read, each is reported with its file and line and no catalog is changed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import pickle
 import subprocess
@@ -120,19 +121,37 @@ def _write_templates(wanted: dict[Path, Catalog], pot_dir: Path,
         digest = signature(template)
         if not written.unchanged(path, digest):
             write_if_changed(path, render_catalog(template, template=True))
-            written.record(path, digest)
+            written.record(path, digest, template)
 
 
 class Written:
-    """What update-po wrote last time: a catalog whose file is as written and whose
-    content is the same is not rendered again (rendering dominates update-po's time)."""
+    """What update-po wrote last time (``_build/update-po.json``).
+
+    A catalog whose file is as written and whose content is the same is not rendered
+    again (rendering dominates update-po's time); a catalog whose translations differ
+    from those update-po last wrote was edited since, and gets a new
+    ``PO-Revision-Date``.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            self.files: dict[str, list[object]] = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            self.files = {}
+            saved = json.loads(path.read_text("utf-8"))
+            self.files: dict[str, list[object]] = dict(saved["files"])
+            self.translations: dict[str, str] = dict(saved["translations"])
+        except (OSError, ValueError, KeyError, TypeError):
+            self.files, self.translations = {}, {}
+
+    @staticmethod
+    def _digest(catalog: Catalog) -> str:
+        found = sorted(repr(entry) for entry in translations_of(catalog))
+        return hashlib.sha256("\n".join(found).encode()).hexdigest()
+
+    def edited(self, path: Path, catalog: Catalog | None) -> bool:
+        """True if the translations of ``catalog`` (as read) changed since update-po wrote
+        ``path`` last; False when it never did."""
+        last = self.translations.get(str(path))
+        return catalog is not None and last is not None and last != self._digest(catalog)
 
     @staticmethod
     def _stat(path: Path) -> list[object]:
@@ -143,12 +162,15 @@ class Written:
         """True if ``path`` is the file written last time for content ``digest``."""
         return path.is_file() and self.files.get(str(path)) == [*self._stat(path), digest]
 
-    def record(self, path: Path, digest: str) -> None:
+    def record(self, path: Path, digest: str, catalog: Catalog) -> None:
         self.files[str(path)] = [*self._stat(path), digest]
+        if catalog.locale is not None:  # a language's catalog, not a template
+            self.translations[str(path)] = self._digest(catalog)
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.path.write_text(json.dumps(self.files, indent=0, sort_keys=True), "utf-8")
+        self.path.write_text(json.dumps({"files": self.files, "translations": self.translations},
+                                        indent=0, sort_keys=True), "utf-8")
 
 
 def _update_language(locale_dir: Path, lang: str, existing: dict[Path, Catalog | None],
@@ -167,7 +189,9 @@ def _update_language(locale_dir: Path, lang: str, existing: dict[Path, Catalog |
     for relative, catalog in catalogs.items():
         template = wanted.get(relative) or Catalog(domain=relative.stem)
         kb = relative.parts[0] == KB_DOMAIN_DIR
+        edited = written.edited(messages_dir(locale_dir, lang) / relative, catalog)
         merged[relative] = update_catalog(template, catalog, lang, memory if kb else None)
+        stamp_revision(merged[relative], edited)
         if relative == Path(f"{SPHINX_DOMAIN}.po"):
             seed_from_sphinx(merged[relative], lang)
         if purge_obsolete:
@@ -189,7 +213,7 @@ def _write(path: Path, catalog: Catalog, report: UpdateReport, written: Written)
         report.written.append(path)
     else:
         report.unchanged += 1
-    written.record(path, digest)
+    written.record(path, digest, catalog)
 
 
 def _read_existing(locale_dir: Path, lang: str,
@@ -237,8 +261,8 @@ def _normalise_site_pages(locale_dir: Path, lang: str, before: dict[Path, Catalo
         catalog = read_catalog(path, lang)
         old = before.get(relative)
         set_headers(catalog, lang)
-        stamp_revision(catalog, old is not None and translations_of(old) !=
-                       translations_of(catalog))
+        stamp_revision(catalog, old is not None and (
+            translations_of(old) != translations_of(catalog) or written.edited(path, old)))
         if purge_obsolete:
             catalog.obsolete = {}
         _write(path, catalog, report, written)
