@@ -119,8 +119,11 @@ def write_translations_js(po_file: Path, js_file: Path, lang: str) -> None:
             messages[str(message.id[0])] = [str(form) for form in message.string]
         else:
             messages[str(message.id)] = str(message.string)
+    # Sphinx's ngettext indexes the forms with the expression's value; a C expression
+    # such as ``(n != 1)`` is a boolean in JavaScript, so it is made a number.
     body = json.dumps({"locale": lang, "messages": dict(sorted(messages.items())),
-                       "plural_expr": plural_rule(lang).expression}, ensure_ascii=False, indent=1)
+                       "plural_expr": f"Number({plural_rule(lang).expression})"},
+                      ensure_ascii=False, indent=1)
     text = f"Documentation.addTranslations({body});\n"
     if not js_file.is_file() or js_file.read_text("utf-8") != text:
         js_file.parent.mkdir(parents=True, exist_ok=True)

@@ -73,7 +73,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", page_context)
     return {
         "version": __version__,
-        "env_version": 7,  # bump when indexing or page building changes
+        "env_version": 11,  # bump when indexing or page building changes
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
