@@ -11,7 +11,7 @@ BENCH_SIZES ?= 100 1000
 # Reproducible output: dates in pages come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
 
-.PHONY: html test check validate lint check-po update-po stats bench search-eval serve clean help \
+.PHONY: html test check validate lint check-po update-po po-fuzz stats bench search-eval serve clean help \
 	lock check-latest
 
 help:
@@ -19,6 +19,7 @@ help:
 	@echo "make test      run the test suite"
 	@echo "make check     validate kb/, ruff, mypy, catalog checks and a warning-free build"
 	@echo "make update-po extract every message and update the catalogs of tl el ta uk"
+	@echo "make po-fuzz   random English edits + update-po on a copy: translations lost?"
 	@echo "make stats     translation progress per language"
 	@echo "make bench     build synthetic libraries and print speed and size figures"
 	@echo "make search-eval  recall@5 of every site's search, run in headless Chromium"
@@ -76,6 +77,10 @@ check-po: $(VENV)/.installed
 
 update-po: $(VENV)/.installed
 	$(BIN)/policykb update-po
+
+PO_FUZZ_SEQUENCES ?= 1000
+po-fuzz: $(VENV)/.installed
+	$(BIN)/python -m policykb.po_fuzz --sequences $(PO_FUZZ_SEQUENCES) --langs uk
 
 stats: $(VENV)/.installed
 	$(BIN)/policykb stats

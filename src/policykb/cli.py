@@ -63,12 +63,15 @@ def build(langs: str, source: Path, out: Path, strict: bool) -> None:
               help="Space-separated languages whose catalogs to update.")
 @click.option("--project", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
               show_default=True, help="The project folder.")
-def update_po_command(langs: str, project: Path) -> None:
+@click.option("--purge-obsolete", is_flag=True,
+              help="After a release: drop every obsolete (#~) entry, and the kb catalogs "
+                   "whose block is gone.")
+def update_po_command(langs: str, project: Path, purge_obsolete: bool) -> None:
     """Extract every message and update the catalogs in locales/<lang>/LC_MESSAGES/."""
     from .update import UpdateError, update_po
 
     try:
-        report = update_po(project, langs.split(), project / "_build")
+        report = update_po(project, langs.split(), project / "_build", purge_obsolete)
     except UpdateError as error:
         click.echo(str(error), err=True)
         sys.exit(1)

@@ -25,8 +25,16 @@ import sphinx
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
-from .catalogs import KB_DOMAIN_DIR, PoFileError, is_translated, new_catalog, read_catalog
+from .catalogs import (
+    KB_DOMAIN_DIR,
+    PoFileError,
+    has_control_characters,
+    is_translated,
+    new_catalog,
+    read_catalog,
+)
 from .checks import publication_problems
 from .files import write_atomically
 from .plurals import plural_rule
@@ -87,12 +95,15 @@ def seed_from_sphinx(catalog: Catalog, lang: str) -> None:
     path = Path(sphinx.__file__).parent / "locale" / code / "LC_MESSAGES" / "sphinx.po"
     if not path.is_file():
         return
-    theirs = read_catalog(path)
+    with path.open("rb") as stream:  # Sphinx's file: some of its entries hold control characters
+        theirs = read_po(stream)
     for message in catalog:
         if not message.id or is_translated(message) or message.fuzzy:
             continue
         source = theirs.get(message.id, message.context)
-        if source is not None and is_translated(source):
+        if source is not None and is_translated(source) and not has_control_characters(
+                " ".join(source.string) if isinstance(source.string, list | tuple)
+                else str(source.string)):
             strings = source.string
             if isinstance(message.id, list | tuple) != isinstance(strings, list | tuple):
                 continue

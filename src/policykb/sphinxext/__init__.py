@@ -35,6 +35,9 @@ def _add_message_catalogs(app: Sphinx, config: Config) -> None:
     ``<locale_dir>/<lang>/LC_MESSAGES``, through ``.mo`` files that hold only the
     publishable translations (every other message is shown in English, with a warning).
 
+    A catalog that does not parse cleanly is not used (its pages show English) and is
+    reported at its line (kb catalogs are reported when the library's translations are
+    read).
     ``locale_dirs`` become absolute: Sphinx looks for ``sphinx.js`` relative to the
     working directory, not to the source folder.
     """
