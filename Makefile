@@ -11,8 +11,8 @@ BENCH_SIZES ?= 100 1000
 # Reproducible output: dates in pages come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
 
-.PHONY: html test check validate countries lint check-po update-po stats bench search-eval serve \
-	clean help lock check-latest
+.PHONY: html test check validate countries lint check-po update-po po-fuzz stats bench search-eval \
+	serve clean help lock check-latest
 
 help:
 	@echo "make html      build the five language sites into _build/html/<lang>/"
@@ -21,6 +21,7 @@ help:
 	@echo "               and a warning-free build"
 	@echo "make countries the country profiles and when each fact was last checked"
 	@echo "make update-po extract every message and update the catalogs of tl el ta uk"
+	@echo "make po-fuzz   random English edits + update-po on a copy: translations lost?"
 	@echo "make stats     translation progress per language"
 	@echo "make bench     build synthetic libraries and print speed and size figures"
 	@echo "make search-eval  recall@5 of every site's search, run in headless Chromium"
@@ -83,6 +84,10 @@ check-po: $(VENV)/.installed
 
 update-po: $(VENV)/.installed
 	$(BIN)/policykb update-po
+
+PO_FUZZ_SEQUENCES ?= 1000
+po-fuzz: $(VENV)/.installed
+	$(BIN)/python -m policykb.po_fuzz --sequences $(PO_FUZZ_SEQUENCES) --langs uk
 
 stats: $(VENV)/.installed
 	$(BIN)/policykb stats

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import zipfile
@@ -12,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 from docx.oxml.ns import qn
 
-from policykb import assemble as assemble_module
+from policykb import files as files_module
 from policykb.assemble import (
     Document,
     Heading,
@@ -26,6 +27,8 @@ from policykb.assemble import (
 from policykb.cli import main
 from policykb.update import update_po
 
+from .conftest import PROJECT
+from .payloads import VALUES, assert_literal_in_html, assert_literal_in_markdown
 from .test_translation import translate
 from .test_validate import edit
 
@@ -378,7 +381,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
     def broken(source: str, destination: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(assemble_module.os, "replace", broken)
+    monkeypatch.setattr(files_module.os, "replace", broken)
     with pytest.raises(OSError):
         write_atomically(target, b"new")
     assert target.read_text("utf-8") == "old"
@@ -392,3 +395,71 @@ def test_a_written_file_gets_ordinary_permissions(tmp_path: Path) -> None:
     os.umask(mask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~mask
     assert target.read_bytes() == b"text"
+
+
+@pytest.mark.parametrize("value", VALUES)
+def test_a_value_stays_literal_text_in_markdown_and_html(
+        library_src: Path, monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    values = f"business_name: {json.dumps(value)}\n"
+    markdown = policy(library_src, monkeypatch, values)
+    assert_literal_in_markdown(markdown, value, "refunds you within")
+    page = policy(library_src, monkeypatch, values, output="policy.html")
+    assert_literal_in_html(page, value, "refunds you within")
+
+
+def test_a_long_title_is_shortened_for_words_title_property(tmp_path: Path) -> None:
+    title = ", ".join(f"Block number {number} of the policy" for number in range(12))
+    document = Document("en", title, [Heading(1, (Run(title),))])
+    path = tmp_path / "policy.docx"
+    path.write_bytes(render_docx(document))
+    word = docx.Document(str(path))
+    assert len(title) > 255
+    assert len(word.core_properties.title) <= 255
+    assert word.core_properties.title.endswith("…")
+    assert word.core_properties.title.startswith("Block number 0 of the policy, Block number 1")
+    assert word.paragraphs[0].text == title  # the heading keeps the whole title
+
+
+def test_seven_blocks_of_the_library_to_word(monkeypatch: pytest.MonkeyPatch,
+                                             tmp_path: Path) -> None:
+    from policykb.loader import load_library
+
+    blocks = sorted(load_library(PROJECT / "kb").library.blocks)[:8]
+    result = run(PROJECT, monkeypatch, "--blocks", ",".join(blocks), "--lang", "uk",
+                 "-o", str(tmp_path / "policy.docx"))
+    assert result.exit_code == 0, result.output
+    title = docx.Document(str(tmp_path / "policy.docx")).core_properties.title
+    assert 0 < len(title) <= 255
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--values", "folder"], "folder: is a folder, not a YAML file"),
+    (["-o", "out.md"], "out.md: is a folder; name the file to write, e.g. out.md/policy.md"),
+])
+def test_a_folder_where_a_file_is_expected(library_src: Path, monkeypatch: pytest.MonkeyPatch,
+                                           args: list[str], message: str) -> None:
+    (library_src / "folder").mkdir()
+    (library_src / "out.md").mkdir()
+    options = ["--kit", "starter", *args]
+    if "-o" not in args:
+        options += ["-o", "policy.md"]
+    result = run(library_src, monkeypatch, *options)
+    assert result.exit_code == 1
+    assert result.output.strip() == message
+    assert not (library_src / "policy.md").exists()
+
+
+@pytest.mark.parametrize("values, message", [
+    ("refund_days: 1000000000000000000000000000000\n",
+     "my-values.yaml:1: 'refund_days' must be at most 1000000000, not "
+     "1000000000000000000000000000000"),
+    ("fee: 1.0e+300\n", "my-values.yaml:1: 'fee' must be at most 1000000000000, not 1e+300"),
+])
+def test_a_huge_number_is_refused_with_its_line(library_src: Path,
+                                                monkeypatch: pytest.MonkeyPatch, values: str,
+                                                message: str) -> None:
+    write_values(library_src, values, "my-values.yaml")
+    result = run(library_src, monkeypatch, "--kit", "starter", "--values", "my-values.yaml",
+                 "-o", "policy.md")
+    assert result.exit_code == 1
+    assert result.output.strip() == message

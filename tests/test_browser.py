@@ -14,6 +14,7 @@ from policykb.build import build_sites
 from policykb.languages import LANGUAGE_CODES
 
 from .conftest import PROJECT, copy_root, skip_browser_test
+from .payloads import VALUES, assert_literal_in_html, assert_literal_in_markdown
 
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 PAYLOADS = ['<img src=x onerror="window.pwned=1">', "<script>window.pwned=1</script>",
@@ -208,3 +209,14 @@ def test_printing_the_builder_prints_only_the_policy(page: Any, site: str) -> No
     assert "Print Test Shop" in page.inner_text(".pkb-kit-doc:not([hidden])")
     pdf = page.pdf()
     assert pdf.startswith(b"%PDF") and len(pdf) > 1000
+
+
+def test_values_stay_literal_in_the_builders_markdown_and_html(page: Any, site: str) -> None:
+    open_page(page, f"{site}/en/builder.html")
+    for value in VALUES:
+        page.fill("#pkb-f-business_name", value)
+        markdown = page.evaluate("() => window.policykb.toMarkdown(false)")
+        assert_literal_in_markdown(markdown, value, "refunds you within")
+        assert_literal_in_html(page.evaluate("() => window.policykb.toHtml()"), value,
+                               "refunds you within")
+    assert page.evaluate("() => window.pwned") is None

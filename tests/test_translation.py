@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -417,3 +418,317 @@ def test_a_glossary_term_is_found_singular_or_plural(english: str, text: str,
     from policykb.checks import GlossaryTerm
 
     assert GlossaryTerm(english, "", ()).in_source(text) is found
+
+
+def msgfmt_check(*paths: Path) -> str:
+    """The complaints of ``msgfmt -c --statistics`` about ``paths`` (only statistics if none)."""
+    import subprocess
+
+    found = []
+    for path in paths:
+        process = subprocess.run(["msgfmt", "-c", "--statistics", "-o", "/dev/null", str(path)],
+                                 capture_output=True, text=True, check=False)
+        found += [row for row in process.stderr.splitlines()
+                  if not re.search(r"translated messages?[,.]", row)]
+        if process.returncode:
+            found.append(f"{path}: exit {process.returncode}")
+    return "\n".join(found)
+
+
+def edit_block(project: Path, name: str, *replacements: tuple[str, str]) -> str:
+    """Apply text replacements to a kb file; returns its original text."""
+    path = project / "kb" / name
+    original = text = path.read_text("utf-8")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new)
+    path.write_text(text, "utf-8")
+    return original
+
+
+FEE = ("A fee of {fee} ({fee_share} of the price) applies. Write to {contact_email}, call "
+       "{contact_phone} or see {website}.")
+FEE_UK = ("Стягується плата {fee} ({fee_share} від ціни). Пишіть на {contact_email}, "
+          "телефонуйте {contact_phone} або дивіться {website}.")
+TIMING_UK = ("{business_name} повертає кошти протягом {refund_days} дня.",
+             "{business_name} повертає кошти протягом {refund_days} днів.",
+             "{business_name} повертає кошти протягом {refund_days} днів (багато).")
+
+
+def test_long_and_short_changed_messages_stay_valid_po_and_revert_active(updated: Path) -> None:
+    po = updated / UK / "kb/shop/refunds.po"
+    translate(po, {FEE: FEE_UK, "Bring your receipt.": "Принесіть чек."})
+    original = edit_block(updated, "shop/refunds.yaml", ("applies. Write", "applies today. Write"),
+                          ("Bring your receipt.", "Bring the receipt."))
+    update_po(updated, ["uk"], updated / "_build", site_pages=False)
+    text = po.read_text("utf-8")
+    assert re.search(r'#, fuzzy, python-brace-format\n#\| msgid ""\n(#\| "[^"\n]*"\n){2,}'
+                     r'msgctxt "refunds/clause/fee"', text), text
+    assert '#| msgid "Bring your receipt."\nmsgctxt "refunds/clause/receipt"' in text
+    assert msgfmt_check(po) == ""
+    fee = read_catalog(po, "uk").get(FEE.replace("applies.", "applies today."),
+                                     "refunds/clause/fee")
+    assert fee is not None and fee.fuzzy and fee.previous_id == [FEE]
+    (updated / "kb/shop/refunds.yaml").write_text(original, "utf-8")
+    update_po(updated, ["uk"], updated / "_build", site_pages=False)
+    catalog = read_catalog(po, "uk")
+    for source, translation in ((FEE, FEE_UK), ("Bring your receipt.", "Принесіть чек.")):
+        message = catalog.get(source, f"refunds/clause/{'fee' if source == FEE else 'receipt'}")
+        assert message is not None and not message.fuzzy and message.string == translation
+    assert "#|" not in po.read_text("utf-8") and "#~" not in po.read_text("utf-8")
+
+
+def test_a_clause_keeps_its_plural_forms_when_it_stops_being_plural_and_back(
+        updated: Path) -> None:
+    po = updated / UK / "kb/shop/refunds.po"
+    translate(po, {"{business_name} refunds you within {refund_days} day.": TIMING_UK})
+    original = edit_block(updated, "shop/refunds.yaml", (
+        '    count: refund_days\n    text: "{business_name} refunds you within {refund_days} day."'
+        '\n    text_plural: "{business_name} refunds you within {refund_days} days."',
+        '    text: "{business_name} refunds you within a few days."'),
+        ("  refund_days:\n    type: count\n    unit: days\n    label: Refund time\n"
+         "    default: 5\n", ""))
+    update_po(updated, ["uk"], updated / "_build", site_pages=False)
+    text = po.read_text("utf-8")
+    assert msgfmt_check(po) == ""
+    assert ('#| msgid "{business_name} refunds you within {refund_days} day."\n'
+            '#| msgid_plural "{business_name} refunds you within {refund_days} days."\n'
+            'msgctxt "refunds/clause/timing"\n'
+            'msgid "{business_name} refunds you within a few days."\n'
+            f'msgstr "{TIMING_UK[0]}"') in text
+    assert ('#~ msgctxt "refunds/clause/timing"\n'
+            '#~ msgid "{business_name} refunds you within {refund_days} day."\n'
+            '#~ msgid_plural "{business_name} refunds you within {refund_days} days."\n'
+            f'#~ msgstr[0] "{TIMING_UK[0]}"\n#~ msgstr[1] "{TIMING_UK[1]}"\n'
+            f'#~ msgstr[2] "{TIMING_UK[2]}"') in text
+    (updated / "kb/shop/refunds.yaml").write_text(original, "utf-8")
+    update_po(updated, ["uk"], updated / "_build", site_pages=False)
+    message = read_catalog(po, "uk").get("{business_name} refunds you within {refund_days} day.",
+                                         "refunds/clause/timing")
+    assert message is not None and not message.fuzzy and message.string == TIMING_UK
+    assert "#~" not in po.read_text("utf-8")
+
+
+def test_renamed_and_moved_blocks_carry_their_translations(updated: Path) -> None:
+    old_po = updated / UK / "kb/shop/delivery-days.po"
+    translate(old_po, {"Delivery days": "Дні доставки", "Publish the days.": "Оприлюдніть дні."})
+    kb = updated / "kb"
+    (kb / "categories.yaml").write_text((kb / "categories.yaml").read_text("utf-8") +
+                                        "  - id: office\n    title: Office\n"
+                                        "    summary: Office rules.\n", "utf-8")
+    (kb / "office").mkdir()
+    moved = (kb / "shop/delivery-days.yaml").read_text("utf-8").replace("category: shop",
+                                                                       "category: office")
+    (kb / "office/delivery-days.yaml").write_text(moved, "utf-8")
+    (kb / "shop/delivery-days.yaml").unlink()
+    update_po(updated, ["uk"], updated / "_build", site_pages=False)
+    new_po = updated / UK / "kb/office/delivery-days.po"
+    catalog = read_catalog(new_po, "uk")
+    title = catalog.get("Delivery days", "delivery-days/title")
+    assert title is not None and not title.fuzzy and title.string == "Дні доставки"
+    assert not old_po.exists(), "the old catalog holds nothing the new one lacks"
+    renamed = moved.replace("id: delivery-days", "id: delivery-schedule")
+    (kb / "office/delivery-schedule.yaml").write_text(renamed, "utf-8")
+    (kb / "office/delivery-days.yaml").unlink()
+    edit_block(updated, "shop/refunds.yaml", ("delivery-days", "delivery-schedule"))
+    edit_block(updated, "kits/starter.yaml", ("block: delivery-days", "block: delivery-schedule"))
+    update_po(updated, ["uk"], updated / "_build", site_pages=False)
+    renamed_po = updated / UK / "kb/office/delivery-schedule.po"
+    text = renamed_po.read_text("utf-8")
+    assert ('#, fuzzy\n#| msgctxt "delivery-schedule/checklist"' not in text)
+    assert ('#, fuzzy\n#| msgctxt "delivery-days/checklist"\n#| msgid "Publish the days."\n'
+            'msgctxt "delivery-schedule/checklist"\nmsgid "Publish the days."\n'
+            'msgstr "Оприлюдніть дні."') in text
+    assert msgfmt_check(renamed_po, new_po) == ""
+
+
+def test_a_renamed_variable_and_back_leaves_nothing_fuzzy(updated: Path) -> None:
+    po = updated / UK / "kb/shop/refunds.po"
+    translate(po, {"Refund time": "Строк повернення коштів"})
+    original = edit_block(updated, "shop/refunds.yaml", ("  refund_days:", "  refund_days_x:"),
+                          ("count: refund_days", "count: refund_days_x"),
+                          ("{refund_days}", "{refund_days_x}"))
+    update_po(updated, ["uk"], updated / "_build", site_pages=False)
+    label = read_catalog(po, "uk").get("Refund time", "refunds/variable/refund_days_x/label")
+    assert label is not None and label.fuzzy and label.string == "Строк повернення коштів"
+    (updated / "kb/shop/refunds.yaml").write_text(original, "utf-8")
+    update_po(updated, ["uk"], updated / "_build", site_pages=False)
+    text = po.read_text("utf-8")
+    assert "#, fuzzy" not in text and "#~" not in text
+    label = read_catalog(po, "uk").get("Refund time", "refunds/variable/refund_days/label")
+    assert label is not None and not label.fuzzy
+
+
+def test_headers_are_the_projects_and_the_revision_date_moves_with_translations(
+        updated: Path) -> None:
+    update_po(updated, ["tl"], updated / "_build")
+    for lang, name in (("uk", "Ukrainian"), ("tl", "Tagalog")):
+        folder = updated / f"locales/{lang}/LC_MESSAGES"
+        catalogs = sorted(folder.rglob("*.po"))
+        assert len(catalogs) > 5
+        for path in catalogs:
+            text = path.read_text("utf-8")
+            assert text.startswith(f"# {name} translations for Customer-service policy "
+                                   "library.\n"), path
+            assert f'"Language-Team: {name} <translators@policykb.org>\\n"' in text, path
+            assert '"Last-Translator: policykb translators <translators@policykb.org>\\n"' \
+                in text
+            assert "#, fuzzy\nmsgid \"\"" not in text and "YEAR-MO-DA" not in text, path
+        assert msgfmt_check(*catalogs) == ""
+    po = updated / UK / "kb/shop/refunds.po"
+
+    def revision() -> str:
+        found = re.search(r'"PO-Revision-Date: ([^"]*)\\n"', po.read_text("utf-8"))
+        assert found
+        return found.group(1)
+
+    def set_revision() -> None:
+        po.write_text(po.read_text("utf-8").replace(revision(), "2026-01-01 00:00+0000"),
+                      "utf-8")
+
+    set_revision()
+    update_po(updated, ["uk"], updated / "_build", site_pages=False)
+    assert revision() == "2026-01-01 00:00+0000", "nothing changed, the date stays"
+    translate(po, {"Bring your receipt.": "Принесіть чек."})
+    update_po(updated, ["uk"], updated / "_build", site_pages=False)
+    assert revision() != "2026-01-01 00:00+0000", "a translator added a translation"
+    set_revision()
+    update_po(updated, ["uk"], updated / "_build", site_pages=False)
+    assert revision() == "2026-01-01 00:00+0000"
+    edit_block(updated, "shop/refunds.yaml", ("Bring your receipt.", "Bring a receipt."))
+    update_po(updated, ["uk"], updated / "_build", site_pages=False)
+    assert revision() != "2026-01-01 00:00+0000", "a translation turned fuzzy"
+
+
+def test_purge_obsolete_drops_obsolete_entries_and_orphan_catalogs(
+        updated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    po = updated / UK / "kb/shop/refunds.po"
+    translate(po, {"Train the cashiers.": "Навчіть касирів."})
+    translate(updated / UK / "kb/shop/delivery-days.po", {"Publish the days.": "Оприлюдніть."})
+    edit_block(updated, "shop/refunds.yaml", ("  - Train the cashiers.", "  - Train staff."),
+               (":block:`delivery-days`", "the delivery page"), ("  - delivery-days\n", ""),
+               ("related:\n", ""))
+    edit_block(updated, "kits/starter.yaml", ("  - block: delivery-days\n    optional: true\n",
+                                              ""))
+    (updated / "kb/shop/delivery-days.yaml").unlink()
+    update_po(updated, ["uk"], updated / "_build", site_pages=False)
+    assert '#~ msgstr "Навчіть касирів."' in po.read_text("utf-8")
+    assert (updated / UK / "kb/shop/delivery-days.po").is_file()
+    monkeypatch.chdir(updated)
+    result = CliRunner().invoke(main, ["update-po", "--langs", "uk", "--purge-obsolete"])
+    assert result.exit_code == 0, result.output
+    assert "#~" not in po.read_text("utf-8")
+    assert not (updated / UK / "kb/shop/delivery-days.po").exists()
+    assert all("#~" not in path.read_text("utf-8")
+               for path in (updated / UK).rglob("*.po"))
+
+
+@pytest.mark.parametrize(("damage", "reason"), [
+    pytest.param(lambda text: text.replace('msgstr "Принесіть чек."', 'msgstr "Принесіть чек'),
+                 "unterminated string", id="unterminated"),
+    pytest.param(lambda text: text.replace('msgstr "Принесіть чек."', 'msgstr "Принесіть\0чек."'),
+                 "control character", id="nul-byte"),
+])
+def test_a_broken_kb_catalog_is_not_published(
+        updated: Path, make_app: type[SphinxTestApp], damage: Any, reason: str) -> None:
+    po = updated / UK / "kb/shop/refunds.po"
+    translate(po, {"Bring your receipt.": "Принесіть чек.", "Refunds": "Повернення коштів"})
+    text = damage(po.read_text("utf-8"))
+    po.write_text(text, "utf-8")
+    line = next(number for number, row in enumerate(text.splitlines(), 1)
+                if row.startswith('msgstr "Принесіть'))
+    app, html = build(make_app, updated, "uk")
+    warnings = app.warning.getvalue()
+    assert re.search(rf"locales/uk/LC_MESSAGES/kb/shop/refunds\.po:{line}: WARNING: cannot "
+                     rf"read catalog \([^)]*{reason}", warnings), warnings
+    assert "Принесіть" not in html and "Повернення коштів" not in html and "\0" not in html
+    assert "Bring your receipt." in html
+
+
+def test_a_catalog_that_is_not_utf8_or_binary_is_reported_at_its_line(updated: Path) -> None:
+    from policykb.catalogs import CatalogError
+
+    po = updated / UK / "kb/shop/refunds.po"
+    text = po.read_text("utf-8")
+    po.write_bytes(text.encode("utf-8").replace(b"Bring your receipt.",
+                                                "Bring your receipt.".encode("utf-16")))
+    line = next(number for number, row in enumerate(text.splitlines(), 1)
+                if "Bring your receipt." in row)
+    with pytest.raises(CatalogError, match=r"control character|not UTF-8") as error:
+        read_catalog(po, "uk")
+    assert error.value.lineno == line
+    po.write_bytes(b"\xde\x12\x04\x95" + bytes(range(256)))
+    with pytest.raises(CatalogError):
+        read_catalog(po, "uk")
+
+
+@pytest.mark.parametrize(("catalog", "source", "translation", "page"), [
+    ("policykb.po", "Your details", "Ваші дані", "kb/shop/refunds.html"),
+    ("index.po", "Test library", "Тестова бібліотека", "index.html"),
+])
+def test_a_broken_interface_or_page_catalog_is_not_published(
+        updated: Path, make_app: type[SphinxTestApp], catalog: str, source: str,
+        translation: str, page: str) -> None:
+    from policykb.build import build_sites
+
+    po = updated / UK / catalog
+    translate(po, {source: translation})
+    build_sites(updated, updated / "_site", ["uk"])
+    assert translation in (updated / "_site/html/uk" / page).read_text("utf-8")
+    text = po.read_text("utf-8").replace(f'msgstr "{translation}"', f'msgstr "{translation}')
+    po.write_text(text, "utf-8")
+    line = next(number for number, row in enumerate(text.splitlines(), 1)
+                if row.startswith(f'msgstr "{translation}'))
+    app, _ = build(make_app, updated, "uk")
+    html = (Path(app.outdir) / page).read_text("utf-8")
+    assert re.search(rf"locales/uk/LC_MESSAGES/{re.escape(catalog)}:{line}: WARNING: cannot "
+                     r"read catalog \(unterminated string\)", app.warning.getvalue())
+    assert translation not in html and source in html
+
+
+@pytest.fixture(scope="module")
+def fuzzer(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A copy of the test library with two categories and every uk message translated."""
+    from policykb.po_fuzz import Fuzzer
+
+    from .conftest import copy_root
+
+    project = copy_root("library", tmp_path_factory.mktemp("fuzz") / "src")
+    kb = project / "kb"
+    (kb / "categories.yaml").write_text((kb / "categories.yaml").read_text("utf-8") +
+                                        "  - id: office\n    title: Office\n"
+                                        "    summary: Office rules.\n", "utf-8")
+    (kb / "office").mkdir()
+    (kb / "office/delivery-days.yaml").write_text(
+        (kb / "shop/delivery-days.yaml").read_text("utf-8").replace("category: shop",
+                                                                    "category: office"), "utf-8")
+    (kb / "shop/delivery-days.yaml").unlink()
+    update_po(project, ["uk"], project / "_build", site_pages=False)
+    for number, path in enumerate(sorted((project / UK / "kb").rglob("*.po"))):
+        catalog = read_catalog(path, "uk")
+        for index, message in enumerate(catalog):
+            if not message.id:
+                continue
+            source = message.id[0] if isinstance(message.id, tuple | list) else message.id
+            names = " ".join(re.findall(r"\{[a-z_]+\}", source))
+            if isinstance(message.id, tuple | list):
+                message.string = tuple(f"форма {form} {number}.{index} {names}"
+                                       for form in range(3))
+            else:
+                message.string = f"переклад {number}.{index} {names}"
+        path.write_text(render_catalog(catalog), "utf-8")
+    return Fuzzer(project, ["uk"])
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits=st.lists(st.tuples(st.sampled_from(sorted(__import__("policykb.po_fuzz").po_fuzz
+                                                       .EDITS)),
+                                st.integers(0, 2**32 - 1)), min_size=1, max_size=4))
+def test_random_english_edits_never_lose_a_translation_and_a_revert_restores_all(
+        fuzzer: Any, edits: list[tuple[str, int]]) -> None:
+    """Hypothesis draws sequences of author edits; update-po runs after each (see po_fuzz)."""
+    from policykb.po_fuzz import Figures
+
+    figures = Figures()
+    fuzzer.run(edits, figures)
+    assert figures.clean, "\n".join([str(figures), *figures.failures])

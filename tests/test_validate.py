@@ -109,6 +109,18 @@ CASES = [
     pytest.param("    text: Bring your receipt.", "    heading: For staff\n    text: Bring it.",
                  "heading 'For staff': say who a clause is for with 'audience: staff'",
                  id="audience-heading"),
+    pytest.param("    when: {refund_method: credit}\n", "    when:\n      <<: {refund_method: x}\n",
+                 "YAML merge key '<<' is not allowed; write the values out in full",
+                 id="merge-key-flow"),
+    pytest.param("  - id: credit\n", "  - <<: {text: x}\n    id: credit\n",
+                 "YAML merge key '<<' is not allowed; write the values out in full",
+                 id="merge-key-in-list"),
+    pytest.param("    default: 5\n", "    default: 1000000000000000000000000000000\n",
+                 "'variables.refund_days.default' must be at most 1000000000, not "
+                 "1000000000000000000000000000000", id="huge-count"),
+    pytest.param("    default: 1500.5\n", "    default: 1.0e+300\n",
+                 "'variables.fee.default' must be at most 1000000000000, not 1e+300",
+                 id="huge-money"),
 ]
 
 
@@ -249,9 +261,33 @@ def test_hostile_files_never_cause_a_traceback(
     (library_src / REFUNDS).write_bytes(content)
     code, output = run_validate(library_src, monkeypatch)
     assert code == 1
-    rows = [row for row in output.splitlines() if row.startswith(f"{REFUNDS}")]
+    rows = [row for row in output.splitlines() if row.startswith(f"{REFUNDS}:")]
     assert rows, output
     assert message in rows[0]
+    assert re.match(rf"{REFUNDS}:[1-9][0-9]*: ", rows[0]), rows  # a line, 1 for the file
+    assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("name, content, message", [
+    pytest.param("kb/shop/refunds.yml", b"id: refunds\n",
+                 "kb/shop/refunds.yml:1: unexpected file: each entry here is <id>.yaml",
+                 id="yml"),
+    pytest.param("kb/README.txt", b"notes\n", "kb/README.txt:1: unexpected file: kb/ holds "
+                 "categories.yaml, variables.yaml and one folder per category", id="stray-file"),
+    pytest.param("kb/shop/big.yaml", b"title: " + b"x" * 20_000_000,
+                 "kb/shop/big.yaml:1: file is too large (20,000,007 bytes; the limit is "
+                 "1,000,000)", id="20MB"),
+    pytest.param("kb/shop/deep.yaml", b"a: " + b"[" * 5000, "kb/shop/deep.yaml:1: YAML is "
+                 "nested too deeply", id="deep"),
+    pytest.param("kb/shop/empty.yaml", b"", "kb/shop/empty.yaml:1: file is empty", id="empty"),
+])
+def test_a_whole_file_problem_is_at_line_one(library_src: Path,
+                                             monkeypatch: pytest.MonkeyPatch, name: str,
+                                             content: bytes, message: str) -> None:
+    (library_src / name).write_bytes(content)
+    code, output = run_validate(library_src, monkeypatch)
+    assert code == 1
+    assert message in output.splitlines(), output
     assert "Traceback" not in output
 
 

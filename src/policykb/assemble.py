@@ -8,7 +8,7 @@ locale. Text without a publishable translation is shown in English.
 The steps are plain functions: :func:`load_values` (a YAML file of values,
 checked like the library's defaults), :func:`build_document` (a small document
 model), :func:`render_markdown`, :func:`render_html` and :func:`render_docx`,
-and :func:`write_atomically`; :func:`assemble` runs them all for the command line.
+and :func:`policykb.files.write_atomically`; :func:`assemble` runs them all for the command line.
 """
 
 from __future__ import annotations
@@ -16,9 +16,7 @@ from __future__ import annotations
 import datetime
 import html
 import io
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +36,7 @@ from .countries import (
     money_default,
     warning_holds,
 )
+from .files import write_atomically
 from .formatting import after_value, format_value
 from .i18n import Localizer, load_interface, load_kb_translations
 from .languages import SOURCE_LANGUAGE
@@ -543,6 +542,19 @@ def render_html(document: Document) -> str:
 # -- Word ---------------------------------------------------------------------------
 
 
+WORD_TITLE_LIMIT = 255
+"""Word's title property holds at most this many characters."""
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text``, cut at a word boundary and ended with an ellipsis if longer than ``limit``."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "…"
+
+
 def render_docx(document: Document) -> bytes:
     """The policy as a Word file: Heading 1-3, List Number / List Bullet, bold and italic
     runs, the title and language in the core properties. Nothing is linked or embedded."""
@@ -557,7 +569,7 @@ def render_docx(document: Document) -> bytes:
     if document.footer:
         _add_footer(section, document.footer)
     properties = word.core_properties
-    properties.title = _shorten(document.title, _TITLE_LIMIT)
+    properties.title = shorten(document.title, WORD_TITLE_LIMIT)
     properties.language = document.lang
     properties.author = properties.last_modified_by = ""
     properties.comments = properties.keywords = properties.subject = ""
@@ -599,18 +611,6 @@ def render_docx(document: Document) -> bytes:
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
-
-
-_TITLE_LIMIT = 255
-"""Word refuses a title property longer than this."""
-
-
-def _shorten(text: str, limit: int) -> str:
-    """``text``, cut at a word with an ellipsis when longer than ``limit`` characters."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
 
 
 def _add_footer(section: Any, text: str) -> None:
@@ -667,33 +667,6 @@ def render(document: Document, suffix: str) -> bytes:
 
 
 # -- writing --------------------------------------------------------------------------
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``:
-    readers see the old file or the whole new one, never half of it."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, _file_mode(path))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _file_mode(path: Path) -> int:
-    """The existing file's permissions, else those a new file gets (mkstemp's are 0600)."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
 
 
 # -- all together -------------------------------------------------------------------------
@@ -788,6 +761,9 @@ def assemble(kb_dir: Path, locale_dir: Path, lang: str, output: Path,
     if output.suffix.lower() not in FORMATS:
         raise AssembleError([f"{display_path(output)}: the output must end in "
                              f"{', '.join(FORMATS)}"])
+    if output.is_dir():
+        raise AssembleError([f"{display_path(output)}: is a folder; name the file to write, "
+                             f"e.g. {display_path(output / ('policy' + output.suffix))}"])
     frame = None
     if document_kind is not None:
         kind = documents.parse_kind(document_kind)

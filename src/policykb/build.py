@@ -8,30 +8,41 @@ Layout under the build folder (``_build``)::
 
 ``html/`` is replaced only after every requested language built successfully, so
 a failed build never leaves a half-written site behind.
+
+One build at a time: a build holds ``.lock`` in the build folder (``flock``) and a
+second one waits for it. A language's build writes ``work/<lang>.unfinished`` before
+Sphinx starts and removes it when Sphinx succeeded; a build that finds it (the last one
+was killed or failed) drops that language's environment and output, which may be
+partial, and builds it afresh.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .cache import CACHE_VARIABLE, KB_CACHE
-from .catalogs import PoFileError, is_translated, messages_dir, read_catalog
+from .catalogs import messages_dir
+from .interface import published_catalog
 from .languages import LANGUAGE_CODES, SOURCE_LANGUAGE, language
 from .loader import load_library
 
 SOURCE_PATTERNS = ("index.rst", "pages/*.rst", "kb/*/*.yaml", "kb/*.yaml")
 SITE_TITLE = "Customer-service policy library"
 """The site's title as the theme writes it (translated in each ``sphinx.po``)."""
-
+LOCK_FILE = ".lock"
+UNFINISHED = ".unfinished"
 
 
 class BuildError(Exception):
@@ -48,12 +59,40 @@ class LanguageBuild:
     output: str
 
 
-def build_sites(source: Path, out: Path, langs: list[str], *, strict: bool = False) -> str:
-    """Build ``langs`` from ``source`` into ``out/html``; return a short report."""
+@contextmanager
+def build_lock(out: Path, waiting: Callable[[], None] | None = None) -> Iterator[int]:
+    """Hold ``out/.lock`` while building; call ``waiting`` first if another build has it.
+
+    Yields the lock's file descriptor: Sphinx processes inherit it, so that a build whose
+    own process was killed holds the lock until its Sphinx processes end too."""
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / LOCK_FILE).open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield handle.fileno()
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def build_sites(source: Path, out: Path, langs: list[str], *, strict: bool = False,
+                waiting: Callable[[], None] | None = None) -> str:
+    """Build ``langs`` from ``source`` into ``out/html``; return a short report.
+
+    Waits for another build of ``out`` to end (calling ``waiting`` first)."""
     unknown = [lang for lang in langs if lang not in LANGUAGE_CODES]
     if unknown or not langs:
         raise BuildError(f"unknown language {' '.join(unknown) or '(none given)'}; "
                          f"choose from: {' '.join(LANGUAGE_CODES)}")
+    with build_lock(out, waiting) as lock:
+        return _build_sites(source, out, langs, strict, lock)
+
+
+def _build_sites(source: Path, out: Path, langs: list[str], strict: bool, lock: int) -> str:
     cache = out / KB_CACHE
     result = load_library(source / "kb", cache)
     if result.problems:
@@ -62,9 +101,10 @@ def build_sites(source: Path, out: Path, langs: list[str], *, strict: bool = Fal
                          "published.")
     started = time.perf_counter()
     for lang in langs:
+        _forget_unfinished_build(out, lang)
         _forget_removed_sources(source, out, lang)
     with ThreadPoolExecutor(max_workers=len(langs)) as pool:
-        builds = list(pool.map(lambda lang: _sphinx_build(source, out, lang, strict, cache),
+        builds = list(pool.map(lambda lang: _sphinx_build(source, out, lang, strict, cache, lock),
                                langs))
     messages = [line for build in builds for line in _prefixed(build)]
     failed = [build.lang for build in builds if build.returncode != 0]
@@ -78,8 +118,8 @@ def build_sites(source: Path, out: Path, langs: list[str], *, strict: bool = Fal
     return "\n".join([*messages, summary])
 
 
-def _sphinx_build(source: Path, out: Path, lang: str, strict: bool,
-                  cache: Path) -> LanguageBuild:
+def _sphinx_build(source: Path, out: Path, lang: str, strict: bool, cache: Path,
+                  lock: int) -> LanguageBuild:
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-D", f"language={lang}",
                "-d", str(out / "doctrees" / lang)]
     if strict:
@@ -87,8 +127,12 @@ def _sphinx_build(source: Path, out: Path, lang: str, strict: bool,
     command += [str(source), str(out / "work" / lang)]
     started = time.perf_counter()
     environment = {**os.environ, CACHE_VARIABLE: str(cache.resolve())}
+    unfinished = out / "work" / f"{lang}{UNFINISHED}"
+    unfinished.touch()
     process = subprocess.run(command, capture_output=True, text=True, check=False,
-                             env=environment)
+                             env=environment, pass_fds=(lock,))
+    if process.returncode == 0:
+        unfinished.unlink()
     return LanguageBuild(lang, process.returncode, time.perf_counter() - started,
                          (process.stdout + process.stderr).strip())
 
@@ -102,6 +146,14 @@ def source_files(source: Path) -> list[str]:
     found = {path.relative_to(source).as_posix()
              for pattern in SOURCE_PATTERNS for path in source.glob(pattern)}
     return sorted(found)
+
+
+def _forget_unfinished_build(out: Path, lang: str) -> None:
+    """Start ``lang`` afresh when its last build did not finish: Sphinx's environment
+    and search index may then cover only some pages, and would be trusted."""
+    if (out / "work" / f"{lang}{UNFINISHED}").exists():
+        shutil.rmtree(out / "doctrees" / lang, ignore_errors=True)
+        shutil.rmtree(out / "work" / lang, ignore_errors=True)
 
 
 def _forget_removed_sources(source: Path, out: Path, lang: str) -> None:
@@ -119,6 +171,8 @@ def _forget_removed_sources(source: Path, out: Path, lang: str) -> None:
 def publish(source: Path, out: Path, langs: list[str]) -> None:
     """Replace ``out/html`` by the new sites in one swap; keep languages not rebuilt."""
     site, staging, previous = out / "html", out / "html.new", out / "html.old"
+    if not site.exists() and previous.is_dir():  # the last publish was killed mid-swap
+        os.replace(previous, site)
     for leftover in (staging, previous):
         shutil.rmtree(leftover, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -150,10 +204,7 @@ def _site_title(locale_dir: Path, lang: str) -> str:
     """The site's title in ``lang``, from its interface catalog (English if missing)."""
     path = messages_dir(locale_dir, lang) / "sphinx.po"
     if lang != SOURCE_LANGUAGE and path.is_file():
-        try:
-            message = read_catalog(path, lang).get(SITE_TITLE)
-        except PoFileError:
-            message = None
-        if message is not None and is_translated(message):
+        message = published_catalog(path, lang)[0].get(SITE_TITLE)
+        if message is not None:
             return str(message.string)
     return SITE_TITLE

@@ -18,7 +18,7 @@ from typing import Any
 
 from . import __version__
 
-_FORMAT = 1
+_FORMAT = 2  # bump when what is cached changes (2: the publication rule of translations)
 KB_CACHE = "kb-cache.pickle"
 """The cache's file name, in the build folder (or a language's doctree folder)."""
 CACHE_VARIABLE = "POLICYKB_KB_CACHE"

@@ -1,7 +1,10 @@
 """Checks of translated messages: what ``policykb check-po`` reports and the build refuses.
 
-A translation that changes the placeholders or the markup of its source is never
-published (the build shows English instead); ``check-po`` also reports plural forms
+A translation that changes the placeholders or the markup of its source, or holds
+what no page may show (HTML, a script link, a directive, control characters...), is
+never published: :func:`publication_problems` is the one rule that the build of kb
+pages, interface and theme strings, site pages and the browser's strings applies, and
+the build shows English instead. ``check-po`` also reports plural forms
 that do not fit the language, a wrong ``Plural-Forms`` header, text in the wrong
 script and a translation copied from the English.
 """
@@ -29,10 +32,25 @@ from .yamlfile import read_yaml
 
 GLOSSARY_FILE = "glossary.yaml"
 
+# Every pattern here runs in linear time: no two repeats can match the same characters
+# (a catalog may hold 100,000 '<' in one message).
 _FORMATS = re.compile(r"\{[a-z_][a-z0-9_]*\}|%\([a-z_]+\)[sd]|%[sd]|\$\{[A-Za-z_]+\}")
-_REST_MARKUP = re.compile(r":[a-z:-]+:`[^`]*`|`[^`]*<[^>]+>`_{1,2}|\*\*|``")
-_NOT_WORDS = re.compile(r"\{[^}]*\}|%\([^)]*\)[sd]|\$\{[^}]*\}|https?://\S+|\S+@\S+|:[a-z-]+:`[^`]*`"
-                        r"|<[^>]+>")
+_REST_LINK = re.compile(r"`[^`<>]*<([^`<>]+)>`_{1,2}")
+_REST_MARKUP = re.compile(r":[a-z:-]+:`[^`]*`|`[^`<>]*<[^`<>]+>`_{1,2}|\*\*|``")
+_NOT_WORDS = re.compile(r"\{[^{}]*\}|%\([^()]*\)[sd]|\$\{[^{}]*\}|https?://\S+|(?<!\S)[^\s@]+@\S+"
+                        r"|:[a-z-]+:`[^`]*`|<[^<>]+>")
+_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]*>?")
+_SCRIPT_URL = re.compile(r"\b(?:java|vb)script\s*:|\bdata:(?:[a-z-]+/[a-z0-9.+-]+)?(?:;[^,\s]*)?,",
+                         re.I)
+_LINK_SCHEME = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.-]*):")
+_SAFE_SCHEMES = ("http", "https")
+_DIRECTIVE = re.compile(r"^[ \t]*\.\.(?:[ \t]|$)|\|[^|\s]+\|_{0,2}(?!\S)", re.M)
+_MARKUP_CHARS = "*`"
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                           "\u2066\u2067\u2068\u2069")
+_PERCENT_FORMAT = re.compile(r"%%|%\([a-z_]+\)[sd]|%[sd]")
+MAX_LENGTH_FACTOR, MAX_LENGTH_SLACK = 4, 400
+"""A translation longer than 4 times its source plus 400 characters is a mistake."""
 
 SCRIPTS = {
     "ta": ("TAMIL",),
@@ -70,14 +88,62 @@ def _sources(message: Message) -> list[str]:
     return [str(item) for item in value] if isinstance(value, list | tuple) else [str(value)]
 
 
-def publication_problems(message: Message, kb: bool) -> list[str]:
-    """Why a translated message must not be published: placeholders or markup changed."""
+def _tags(text: str) -> Counter[str]:
+    """The HTML tags in ``text`` (reST links, whose target is in <>, left out)."""
+    return Counter(tag.lower() for tag in _HTML_TAG.findall(_REST_LINK.sub(" ", text)))
+
+
+def content_problems(string: str, source: str) -> list[str]:
+    """What a translation holds that its source does not and no page may show: HTML,
+    script or data links, links outside the site and the web, reST directives, control
+    and bidirectional characters, unbalanced ``*`` or backticks, a lone ``%`` in a
+    %-format string, an absurd length."""
     problems = []
-    wanted = placeholders(" ".join(_sources(message)))
+    known = _tags(source)
+    added = [tag for tag in _tags(string) if tag not in known]
+    if added:
+        problems.append(f"holds HTML {' '.join(added)[:80]}; a translation is text only")
+    if _SCRIPT_URL.search(string) and not _SCRIPT_URL.search(source):
+        problems.append("holds a javascript: or data: link")
+    targets = [match.group(1) for match in _REST_LINK.finditer(string)]
+    schemes = {scheme.group(1).lower() for target in targets
+               if (scheme := _LINK_SCHEME.match(target))}
+    if schemes - set(_SAFE_SCHEMES):
+        unsafe = ", ".join(f"{scheme}:" for scheme in sorted(schemes - set(_SAFE_SCHEMES)))
+        problems.append(f"links to a {unsafe} address; a link may only point inside the site "
+                        "or to http(s)")
+    if len(_DIRECTIVE.findall(string)) > len(_DIRECTIVE.findall(source)):
+        problems.append("holds reST explicit markup ('.. ', a directive, or a |substitution|)")
+    controls = sorted({char for char in string if char in _BIDI_CONTROLS or (
+        unicodedata.category(char) == "Cc" and char not in "\n\t")} - set(source))
+    if controls:
+        shown = ", ".join(f"U+{ord(char):04X}" for char in controls[:5])
+        problems.append(f"holds invisible control or bidirectional characters ({shown})")
+    for char in _MARKUP_CHARS:
+        if string.count(char) != source.count(char):
+            problems.append(f"unbalanced markup: {string.count(char)} '{char}' where the "
+                            f"English has {source.count(char)}")
+    if _PERCENT_FORMAT.search(source) and "%" in _PERCENT_FORMAT.sub("", string):
+        problems.append("holds a lone '%' in a %-format string: write '%%' for a percent sign")
+    if len(string) > MAX_LENGTH_FACTOR * len(source) + MAX_LENGTH_SLACK:
+        problems.append(f"is {len(string):,} characters long, the English {len(source):,}: "
+                        "too long to be its translation")
+    return problems
+
+
+def publication_problems(message: Message, kb: bool) -> list[str]:
+    """Why a translated message must not be published: placeholders or markup changed, or
+    content that no page may show (see :func:`content_problems`). The one rule for every
+    catalog: kb messages, interface strings, theme and site pages."""
+    problems = []
+    sources = _sources(message)
+    wanted = placeholders(" ".join(sources))
     for index, string in enumerate(_strings(message)):
         if not string:
             continue
         form = f"plural form {index}: " if len(_strings(message)) > 1 else ""
+        problems += [form + problem for problem in
+                     content_problems(string, sources[min(index, len(sources) - 1)])]
         got = placeholders(string)
         if set(got) != set(wanted):
             missing = sorted(set(wanted) - set(got))

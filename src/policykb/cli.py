@@ -50,7 +50,9 @@ def build(langs: str, source: Path, out: Path, strict: bool) -> None:
     from .build import BuildError, build_sites
 
     try:
-        report = build_sites(source, out, langs.split(), strict=strict)
+        report = build_sites(source, out, langs.split(), strict=strict, waiting=lambda:
+                             click.echo(f"Another build of {out} is running; waiting for "
+                                        "it to finish...", err=True))
     except BuildError as error:
         click.echo(str(error), err=True)
         sys.exit(1)
@@ -62,12 +64,15 @@ def build(langs: str, source: Path, out: Path, strict: bool) -> None:
               help="Space-separated languages whose catalogs to update.")
 @click.option("--project", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
               show_default=True, help="The project folder.")
-def update_po_command(langs: str, project: Path) -> None:
+@click.option("--purge-obsolete", is_flag=True,
+              help="After a release: drop every obsolete (#~) entry, and the kb catalogs "
+                   "whose block is gone.")
+def update_po_command(langs: str, project: Path, purge_obsolete: bool) -> None:
     """Extract every message and update the catalogs in locales/<lang>/LC_MESSAGES/."""
     from .update import UpdateError, update_po
 
     try:
-        report = update_po(project, langs.split(), project / "_build")
+        report = update_po(project, langs.split(), project / "_build", purge_obsolete)
     except UpdateError as error:
         click.echo(str(error), err=True)
         sys.exit(1)
@@ -121,9 +126,9 @@ def stats(langs: str, locale_dir: Path) -> None:
 @click.option("--blocks", "block_ids", help="Comma-separated block ids, instead of --kit.")
 @click.option("--lang", type=click.Choice(LANGUAGE_CODES), default="en", show_default=True,
               help="The language of the policy.")
-@click.option("--values", "values_path", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--values", "values_path", type=click.Path(path_type=Path),
               help="A YAML file of variable: value; values left out take their defaults.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="The file to write; its suffix picks the format: .md, .html or .docx.")
 @click.option("--kb", "kb_dir", type=click.Path(path_type=Path), default=Path("kb"),
               show_default=True, help="The library folder.")

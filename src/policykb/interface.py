@@ -7,21 +7,38 @@
   ``uk_UA``), so the project keeps its own, seeded from Sphinx's where they exist.
 
 The browser reads the ``sphinx`` catalog from ``sphinx.js``, written from the
-``.po`` file by :func:`write_translations_js`.
+``.po`` file by :func:`write_translations_js`. Both it and the ``.mo`` files Sphinx
+reads (:func:`write_published_mo`, also for the site pages) hold only the messages
+that may be published (:func:`published_catalog`).
 """
 
 from __future__ import annotations
 
+import io
 import json
+import os
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
 import sphinx
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
-from .catalogs import is_translated, new_catalog, read_catalog
+from .catalogs import (
+    KB_DOMAIN_DIR,
+    PoFileError,
+    has_control_characters,
+    is_translated,
+    new_catalog,
+    read_catalog,
+)
+from .checks import publication_problems
+from .files import write_atomically
 from .plurals import plural_rule
+from .problems import Problem
 
 POLICYKB_DOMAIN = "policykb"
 SPHINX_DOMAIN = "sphinx"
@@ -79,12 +96,15 @@ def seed_from_sphinx(catalog: Catalog, lang: str) -> None:
     path = Path(sphinx.__file__).parent / "locale" / code / "LC_MESSAGES" / "sphinx.po"
     if not path.is_file():
         return
-    theirs = read_catalog(path)
+    with path.open("rb") as stream:  # Sphinx's file: some of its entries hold control characters
+        theirs = read_po(stream)
     for message in catalog:
         if not message.id or is_translated(message) or message.fuzzy:
             continue
         source = theirs.get(message.id, message.context)
-        if source is not None and is_translated(source):
+        if source is not None and is_translated(source) and not has_control_characters(
+                " ".join(source.string) if isinstance(source.string, list | tuple)
+                else str(source.string)):
             strings = source.string
             if isinstance(message.id, list | tuple) != isinstance(strings, list | tuple):
                 continue
@@ -93,12 +113,65 @@ def seed_from_sphinx(catalog: Catalog, lang: str) -> None:
             message.string = strings
 
 
-def write_translations_js(po_file: Path, js_file: Path, lang: str) -> None:
-    """``sphinx.js`` for the browser: the translated, non-fuzzy messages of ``po_file``."""
-    catalog = read_catalog(po_file, lang)
-    messages: dict[str, str | list[str]] = {}
+def published_catalog(po_file: Path, lang: str) -> tuple[Catalog, list[Problem]]:
+    """The messages of an interface or site-page catalog that may be published: complete,
+    not fuzzy and passing :func:`policykb.checks.publication_problems`. Each one held
+    back is a problem at its line; the page shows the English instead."""
+    published = new_catalog(lang, po_file.stem)
+    try:
+        catalog = read_catalog(po_file, lang)
+    except (PoFileError, UnicodeDecodeError, ValueError) as error:
+        return published, [Problem(po_file, getattr(error, "lineno", 1) or 1,
+                                   f"cannot read catalog ({error}); English is shown for "
+                                   "its messages")]
+    rule = plural_rule(lang)  # never the catalog's own Plural-Forms
+    published.mime_headers = [(name, rule.header if name.lower() == "plural-forms" else value)
+                              for name, value in catalog.mime_headers]
+    problems = []
     for message in catalog:
         if not is_translated(message):
+            continue
+        reasons = publication_problems(message, kb=False)
+        forms = message.string if isinstance(message.string, list | tuple) else [message.string]
+        if isinstance(message.id, list | tuple) and len(forms) != rule.forms:
+            reasons.append(f"has {len(forms)} plural forms instead of {rule.forms}")
+        if reasons:
+            problems += [Problem(po_file, message.lineno or 1, f"{reason}; English is shown "
+                                                                "instead") for reason in reasons]
+        else:
+            published[message.id] = message
+    return published, problems
+
+
+def page_catalogs(messages: Path) -> Iterator[Path]:
+    """The catalogs Sphinx reads in ``locales/<lang>/LC_MESSAGES``: interface and site
+    pages (the kb catalogs are read by the extension itself)."""
+    for path in sorted(messages.rglob("*.po")):
+        if path.relative_to(messages).parts[0] != KB_DOMAIN_DIR:
+            yield path
+
+
+def write_published_mo(po_file: Path, lang: str) -> list[Problem]:
+    """The ``.mo`` beside ``po_file`` with only its publishable messages (see
+    :func:`published_catalog`), written when it changed and never older than the ``.po``
+    (so that Sphinx does not compile the whole ``.po`` over it)."""
+    catalog, problems = published_catalog(po_file, lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    mo_file = po_file.with_suffix(".mo")
+    if not mo_file.is_file() or mo_file.read_bytes() != buffer.getvalue():
+        write_atomically(mo_file, buffer.getvalue())
+    if mo_file.stat().st_mtime < po_file.stat().st_mtime:
+        os.utime(mo_file)
+    return problems
+
+
+def write_translations_js(po_file: Path, js_file: Path, lang: str) -> None:
+    """``sphinx.js`` for the browser: the publishable messages of ``po_file``."""
+    catalog, _ = published_catalog(po_file, lang)
+    messages: dict[str, str | list[str]] = {}
+    for message in catalog:
+        if not message.id:
             continue
         if isinstance(message.id, list | tuple) and isinstance(message.string, list | tuple):
             messages[str(message.id[0])] = [str(form) for form in message.string]
@@ -112,4 +185,4 @@ def write_translations_js(po_file: Path, js_file: Path, lang: str) -> None:
     text = f"Documentation.addTranslations({body});\n"
     if not js_file.is_file() or js_file.read_text("utf-8") != text:
         js_file.parent.mkdir(parents=True, exist_ok=True)
-        js_file.write_text(text, "utf-8")
+        write_atomically(js_file, text.encode("utf-8"))

@@ -290,7 +290,7 @@ class _Loader:
                     self.load_block(path)
             elif entry.is_file() and entry.name not in (CATEGORIES_FILE, VARIABLES_FILE) \
                     and not entry.name.startswith("."):
-                self.problem(entry, 0, "unexpected file: kb/ holds categories.yaml, "
+                self.problem(entry, 1, "unexpected file: kb/ holds categories.yaml, "
                                        "variables.yaml and one folder per category")
 
     def yaml_files(self, folder: Path) -> list[Path]:
@@ -301,7 +301,8 @@ class _Loader:
             if path.is_file() and path.suffix == ".yaml":
                 files.append(path)
             else:
-                self.problem(path, 0, "unexpected file: each entry here is <id>.yaml")
+                self.problem(path, 1 if path.is_file() else 0,
+                             "unexpected file: each entry here is <id>.yaml")
         return files
 
     def load_block(self, path: Path) -> None:

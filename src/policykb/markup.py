@@ -91,55 +91,63 @@ class Parsed:
 def parse(text: str, *, allow_styles: bool = True) -> Parsed:
     """Split ``text`` into segments, collecting every markup mistake."""
     segments: list[Segment] = []
-    errors: list[str] = []
+    errors: dict[str, None] = {}  # each mistake once, in order
+    literal: list[str] = []  # plain text not yet added: joined once (linear time)
+
+    def flush() -> None:
+        if literal:
+            segments.append(Literal("".join(literal)))
+            literal.clear()
+
+    def add(segment: Segment) -> None:
+        if isinstance(segment, Literal):
+            literal.append(segment.text)
+        else:
+            flush()
+            segments.append(segment)
+
     position = 0
     for match in _TOKEN.finditer(text):
         if match.start() > position:
-            _add_literal(segments, text[position : match.start()])
+            literal.append(text[position : match.start()])
         position = match.end()
         kind = next(name for name in _KINDS if match.group(name) is not None)
         if kind == "lbrace":
-            _add_literal(segments, "{")
+            literal.append("{")
         elif kind == "rbrace":
-            _add_literal(segments, "}")
+            literal.append("}")
         elif kind == "placeholder":
-            segments.append(_placeholder(match.group("placeholder"), errors))
+            add(_placeholder(match.group("placeholder"), errors))
         elif kind in ("strong", "em") and allow_styles:
             inner = parse(match.group(kind), allow_styles=False)
-            errors.extend(inner.errors)
+            errors.update(dict.fromkeys(inner.errors))
             children = tuple(s for s in inner.segments if isinstance(s, Literal | Placeholder))
-            segments.append(Styled(kind, children))
+            add(Styled(kind, children))
         elif kind in ("strong", "em"):
-            _add_literal(segments, match.group(0))
+            literal.append(match.group(0))
         elif kind == "role":
             name, target = match.group("role"), match.group("target")
             if name not in ROLES:
-                errors.append(f"unknown role ':{name}:'; the only role is :block:`block-id`")
-            segments.append(Role(name, target.strip()))
+                errors.setdefault(f"unknown role ':{name}:'; the only role is :block:`block-id`")
+            add(Role(name, target.strip()))
         elif kind == "brokenrole":
-            errors.append(f"broken role '{match.group(0)}': the closing ` is missing")
-            _add_literal(segments, match.group(0))
+            errors.setdefault(f"broken role '{match.group(0)}': the closing ` is missing")
+            literal.append(match.group(0))
         else:
-            errors.append(f"unbalanced '{match.group(0)}': write '{match.group(0) * 2}' "
-                          "for a literal brace")
-            _add_literal(segments, match.group(0))
+            errors.setdefault(f"unbalanced '{match.group(0)}': write '{match.group(0) * 2}' "
+                              "for a literal brace")
+            literal.append(match.group(0))
     if position < len(text):
-        _add_literal(segments, text[position:])
+        literal.append(text[position:])
+    flush()
     return Parsed(tuple(segments), tuple(errors))
 
 
-def _placeholder(name: str, errors: list[str]) -> Segment:
+def _placeholder(name: str, errors: dict[str, None]) -> Segment:
     if NAME.match(name):
         return Placeholder(name)
-    errors.append(f"malformed placeholder '{{{name}}}': use lower-case letters, digits and _")
+    errors.setdefault(f"malformed placeholder '{{{name}}}': use lower-case letters, digits and _")
     return Literal("{" + name + "}")
-
-
-def _add_literal(segments: list[Segment], text: str) -> None:
-    if segments and isinstance(segments[-1], Literal):
-        segments[-1] = Literal(segments[-1].text + text)
-    else:
-        segments.append(Literal(text))
 
 
 def plain_text(text: str) -> str:

@@ -18,7 +18,8 @@ def display_path(path: Path) -> str:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in one file, at one line (1-based; 0 when the whole file is at fault)."""
+    """One thing wrong in one file, at one line (1-based; 1 when the whole file is at fault, 0
+    for a folder or a file that is missing)."""
 
     path: Path
     line: int

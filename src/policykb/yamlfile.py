@@ -73,10 +73,12 @@ def read_yaml(path: Path) -> YamlDocument | Problem:
     """Load ``path`` as YAML, or say precisely why it cannot be loaded."""
     try:
         raw = path.read_bytes()
+    except IsADirectoryError:
+        return Problem(path, 0, "is a folder, not a YAML file")
     except OSError as error:
-        return Problem(path, 0, f"cannot read file: {error.strerror or error}")
+        return Problem(path, 1, f"cannot read file: {error.strerror or error}")
     if len(raw) > MAX_FILE_BYTES:
-        return Problem(path, 0, f"file is too large ({len(raw):,} bytes; the limit is "
+        return Problem(path, 1, f"file is too large ({len(raw):,} bytes; the limit is "
                                 f"{MAX_FILE_BYTES:,})")
     try:
         text = raw.decode("utf-8")
@@ -87,29 +89,29 @@ def read_yaml(path: Path) -> YamlDocument | Problem:
         return Problem(path, text[: text.index("\x00")].count("\n") + 1,
                        "file holds a NUL byte; it is not a text file")
     if not text.strip():
-        return Problem(path, 0, "file is empty")
+        return Problem(path, 1, "file is empty")
     yaml = YAML(typ="rt", pure=True)
     yaml.Constructor = _TextDatesConstructor
     try:
         loaded = yaml.load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else 0
+        line = mark.line + 1 if mark is not None else 1
         reason = error.problem or error.context or "invalid YAML"
         return Problem(path, line, f"YAML syntax error: {reason}")
     except YAMLError as error:
-        return Problem(path, 0, f"YAML syntax error: {str(error).splitlines()[0]}")
+        return Problem(path, 1, f"YAML syntax error: {str(error).splitlines()[0]}")
     except RecursionError:
-        return Problem(path, 0, "YAML is nested too deeply")
+        return Problem(path, 1, "YAML is nested too deeply")
     except Exception as error:
-        return Problem(path, 0, f"cannot read YAML: {error}")
+        return Problem(path, 1, f"cannot read YAML: {error}")
     document = YamlDocument(path, None, {(): 1})
     try:
         document.data = _Converter(document.lines).plain(loaded, (), 1)
     except _Rejected as error:
         return Problem(path, error.line, error.message)
     except RecursionError:
-        return Problem(path, 0, "YAML is nested too deeply")
+        return Problem(path, 1, "YAML is nested too deeply")
     return document
 
 
@@ -136,9 +138,13 @@ class _Converter:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
             raise _Rejected(line, f"YAML tag '{shown}' is not allowed; write plain values")
         if isinstance(node, CommentedMap):
+            if node.merge:
+                raise _Rejected(line, "YAML merge key '<<' is not allowed; write the values "
+                                      "out in full")
             result: dict[str, Any] = {}
             for key, value in node.items():
-                key_line = node.lc.key(key)[0] + 1
+                position = node.lc.key(key)
+                key_line = position[0] + 1 if position else line
                 if not isinstance(key, str):
                     raise _Rejected(key_line, f"key {key!r} must be text")
                 self.lines[(*path, key)] = key_line

@@ -170,12 +170,14 @@ def _field(variable: Variable, localizer: Localizer, library: Library) -> str:
         control = f'<input type="{input_type}" {common} autocomplete="off">'
     elif kind is VariableType.COUNT:
         assert variable.unit is not None
-        control = f'<input type="number" min="0" step="1" inputmode="numeric" {common}>'
+        control = (f'<input type="number" min="0" max="1000000000" step="1" '
+                   f'inputmode="numeric" {common}>')
         count = variable.default if isinstance(variable.default, int) else 0
         unit = _unit_names(count)[variable.unit]
         suffix = f'<span class="pkb-unit" data-unit-of="{name}">{escape(unit)}</span>'
     elif kind is VariableType.MONEY:
-        control = f'<input type="number" min="0" step="0.01" inputmode="decimal" {common}>'
+        control = (f'<input type="number" min="0" max="1000000000000" step="0.01" '
+                   f'inputmode="decimal" {common}>')
         suffix = f'<span class="pkb-unit" data-currency-of="{name}"></span>'
     elif kind is VariableType.PERCENTAGE:
         control = (f'<input type="number" min="0" max="100" step="0.1" inputmode="decimal" '
@@ -264,7 +266,8 @@ def panel_html(library: Library, localizer: Localizer, variables: list[Variable]
         content["kitDefaults"] = {kit: {name: _json_value(value, localizer)
                                         for name, value in settings.items()}
                                   for kit, settings in kit_settings.items()}
-    data = json.dumps(content, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    # no "<" at all inside the script element: neither "</script>" nor "<!--" can end it
+    data = json.dumps(content, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
     title = escape(str(_("Your details")))
     intro = escape(str(_("Fill in your own details: every template on this site uses them. "
                          "They are kept only in this browser and never sent anywhere.")))

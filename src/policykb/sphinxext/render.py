@@ -384,8 +384,10 @@ class PageRenderer:
         node += nodes.strong("", _("Check the law:"))
         node += nodes.Text(" ")
         node += self.say(warning.text, block)
-        fact = country.facts.get(warning.fact) if country is not None else None
-        source = fact.source if fact is not None else ""
+        # the chosen country's source; while hidden, any country's (the script sets it)
+        holders = [country, *self.library.countries.values()]
+        source = next((holder.facts[warning.fact].source for holder in holders
+                       if holder is not None and warning.fact in holder.facts), "")
         node += nodes.Text(" " + _("Source:") + " ")
         node += nodes.reference("", source, refuri=source, classes=["pkb-source"])
         return node

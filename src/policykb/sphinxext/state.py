@@ -47,14 +47,14 @@ def load(app: Sphinx) -> None:
     kb_dir = Path(app.srcdir) / settings.kb_dir
     cache = Path(os.environ.get(CACHE_VARIABLE) or Path(app.doctreedir) / KB_CACHE)
     result = load_library(kb_dir, cache)
-    _warn(result.problems, "validation")
+    warn(result.problems, "validation")
     language = app.config.language or SOURCE_LANGUAGE
     locale_dir = Path(app.srcdir) / (app.config.locale_dirs or ["locales"])[0]
     translations = None
     if language != SOURCE_LANGUAGE:
         po_cache = FileCache(cache.with_name(f"po-cache-{language}.pickle"))
         translations = load_kb_translations(locale_dir, language, po_cache)
-        _warn(translations.problems, "translation")
+        warn(translations.problems, "translation")
     messages = messages_dir(locale_dir, language)
     interface = [messages / f"{domain}.po" for domain in (POLICYKB_DOMAIN, SPHINX_DOMAIN)]
     library = for_country(result.library, country_for_language(result.library, language))
@@ -62,7 +62,8 @@ def load(app: Sphinx) -> None:
                              locale_dir, [path for path in interface if path.is_file()])
 
 
-def _warn(problems: list[Problem], subtype: str) -> None:
+def warn(problems: list[Problem], subtype: str) -> None:
+    """Each problem as a Sphinx warning at its file and line."""
     for problem in problems:
         where = display_path(problem.path)
         logger.warning(problem.message, location=f"{where}:{problem.line}" if problem.line

@@ -87,8 +87,8 @@
       case "email": return typeof value === "string" && EMAIL.test(value);
       case "phone": return typeof value === "string" && PHONE.test(value);
       case "url": return typeof value === "string" && /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(value);
-      case "count": return Number.isInteger(value) && value >= 0;
-      case "money": return typeof value === "number" && isFinite(value) && value >= 0;
+      case "count": return Number.isInteger(value) && value >= 0 && value <= 1e9;
+      case "money": return typeof value === "number" && isFinite(value) && value >= 0 && value <= 1e12;
       case "percentage": return typeof value === "number" && value >= 0 && value <= 100;
       case "yesno": return typeof value === "boolean";
       case "choice": return typeof value === "string" && value in (definition.options || {});
@@ -375,12 +375,25 @@
 
   const visibleText = (node) => (node.hidden || node.matches?.(".pkb-when, .headerlink, .pkb-optional, .pkb-kit-guidance, .pkb-coverage, .pkb-details, .pkb-warning, .pkb-audience"));
 
+  /* Text stays text in Markdown, as in `policykb assemble` (policykb/assemble.py):
+   * characters that start markup are escaped, and so is the start of a line that would
+   * begin a heading, a quote, a list item or a table. */
+  const MD_SPECIAL = /([\\`*_[<~])|&(?=#?[0-9A-Za-z]+;)/g;
+  const MD_LINE_START = /^(?:[#>+=|-]|(\d{1,9})[.)])/;
+  const mdText = (text) => text.replace(MD_SPECIAL, (found) => `\\${found}`);
+  const mdLine = (line) => {
+    const start = line.match(MD_LINE_START);
+    if (!start) return line;
+    if (start[1] !== undefined) return `${start[1]}\\${line.slice(start[1].length)}`;
+    return `\\${line}`;
+  };
+
   const toMarkdown = (root, plain) => {
     const lines = [];
     const top = root.querySelector("h1, h2, h3, h4, h5, h6");
     const shift = top ? Number(top.tagName[1]) - 1 : 0;  // the document's title becomes #
     const inline = (node) => {
-      if (node.nodeType === Node.TEXT_NODE) return node.textContent;
+      if (node.nodeType === Node.TEXT_NODE) return plain ? node.textContent : mdText(node.textContent);
       if (node.nodeType !== Node.ELEMENT_NODE || visibleText(node)) return "";
       const inner = [...node.childNodes].map(inline).join("");
       if (plain) return inner;
@@ -391,20 +404,25 @@
     const block = (node, prefix) => {
       if (node.nodeType !== Node.ELEMENT_NODE || visibleText(node)) return;
       const match = node.tagName.match(/^H([1-6])$/);
+      const text = (element) => {
+        // ordinary white space only: no-break spaces (9:00 AM, 1 500 ₴) stay, as in assemble
+        const found = inline(element).replace(/[ \t\r\n\f\v]+/g, " ").trim();
+        return plain ? found : mdLine(found);
+      };
       if (match) {
-        const text = inline(node).trim();
-        lines.push(plain ? text : `${"#".repeat(Number(match[1]) - shift)} ${text}`, "");
+        const heading = text(node).replace(/#$/, plain ? "#" : "\\#");
+        lines.push(plain ? heading : `${"#".repeat(Number(match[1]) - shift)} ${heading}`, "");
       } else if (node.matches("p")) {
-        const text = inline(node).replace(/[ \t\r\n\f\v]+/g, " ").trim();
-        if (text) lines.push(prefix + text, prefix ? "" : "");
+        const paragraph = text(node);
+        if (paragraph) lines.push(prefix + paragraph, "");
       } else if (node.matches("ol, ul")) {
         let number = 0;
         [...node.children].forEach((item) => {
           if (item.hidden) return;
           number += 1;
           const marker = node.matches("ol") ? `${number}. ` : "- ";
-          const text = inline(item).replace(/[ \t\r\n\f\v]+/g, " ").trim();
-          if (text) lines.push(marker + text);
+          const entry = text(item);
+          if (entry) lines.push(marker + entry);
         });
         lines.push("");
       } else {
@@ -464,6 +482,7 @@
     chooseKit();
   }
 
-  window.policykb = { render, format, valueOf, time, afterValue, countryId, toMarkdown: (plain) => toMarkdown(policy(), plain) };
+  window.policykb = { render, format, valueOf, time, afterValue, countryId,
+    toMarkdown: (plain) => toMarkdown(policy(), plain), toHtml: () => standaloneHtml(policy()) };
   render();
 })();
