@@ -166,3 +166,11 @@ def test_an_unknown_document_is_refused_with_the_kinds(tmp_path: Path) -> None:
                              "'customer-policy'?); the documents are: customer-policy, "
                              "staff-handbook, counter-notice\n")
     assert not (tmp_path / "policy.md").exists()
+
+
+def test_a_heading_shows_only_over_its_own_clauses(tmp_path: Path) -> None:
+    text = written(tmp_path, "--blocks", "faulty-goods-warranty,exchanges", "--lang", "en",
+                   *frame_args(tmp_path, "customer-policy"))
+    assert "### Our warranty" not in text  # no warranty offered by default
+    assert "### Your legal rights\n\nNothing in this policy limits" in text
+    assert "### Faulty items\n\nIf an item is faulty, we replace it" in text
