@@ -70,7 +70,7 @@ def test_markdown_has_title_introduction_blocks_values_and_lists(
     assert text.startswith("# Starter kit\n\nStart here.\n\n## Refunds\n\n")
     assert "Lantern Books refunds you within 14 days." in text
     assert "Write to orders@lantern.example, call +63 2 8555 0101" in text
-    assert "We are open Monday–Friday 8:30\u202fAM–5:00\u202fPM." in text
+    assert "We are open Monday–Friday 8:30\u00a0AM–5:00\u00a0PM." in text
     assert "1. The cashier checks the receipt.\n2. The cashier issues the refund.\n" in text
     assert text.count("### How we pay") == 1
     assert "## Delivery days\n\nWe deliver on Tuesday and Thursday.\n" in text

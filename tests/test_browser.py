@@ -9,12 +9,14 @@ from typing import Any
 
 import pytest
 
+from policykb.assemble import assemble
 from policykb.browser import serve
 from policykb.build import build_sites
 from policykb.languages import LANGUAGE_CODES
 
-from .conftest import PROJECT, copy_root, skip_browser_test
+from .conftest import PROJECT, ROOTS, copy_root, skip_browser_test
 from .payloads import VALUES, assert_literal_in_html, assert_literal_in_markdown
+from .test_web import vnu_errors
 
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 PAYLOADS = ['<img src=x onerror="window.pwned=1">', "<script>window.pwned=1</script>",
@@ -135,8 +137,29 @@ def test_builder_copy_markdown_and_html_hold_the_values(page: Any, site: str) ->
         page.click(".pkb-html")
     assert download.value.suggested_filename == "starter-en.html"
     html = Path(download.value.path()).read_text("utf-8")
-    assert html.startswith("<!DOCTYPE html>") and '<html lang="en">' in html
-    assert "Dela Cruz Hardware" in html and "pkb-when" not in html
+    assert html == page.evaluate("() => window.policykb.toHtml()")
+
+
+def test_builder_html_is_the_page_the_command_line_writes(page: Any, site: str,
+                                                          tmp_path: Path) -> None:
+    values = tmp_path / "values.yaml"
+    values.write_text('business_name: "Dela Cruz & Sons <Hardware>"\n', "utf-8")
+    output = tmp_path / "starter.html"
+    assemble(ROOTS / "test-library" / "kb", PROJECT / "locales", "en", output, values,
+             "starter")
+    open_page(page, f"{site}/en/builder.html")
+    page.fill("#pkb-f-business_name", "Dela Cruz & Sons <Hardware>")
+    html = page.evaluate("() => window.policykb.toHtml()")
+    assert "<title>Starter kit</title>" in html and "<h1>Starter kit</h1>" in html
+    assert "Dela Cruz &amp; Sons &lt;Hardware&gt;" in html
+    assert "class=" not in html and "data-" not in html and "<a " not in html
+    assert html.splitlines() == output.read_text("utf-8").splitlines()
+    pages = [output]
+    for lang in ("en", "uk"):
+        open_page(page, f"{site}/{lang}/builder.html")
+        pages.append(tmp_path / f"browser-{lang}.html")
+        pages[-1].write_text(page.evaluate("() => window.policykb.toHtml()"), "utf-8")
+    assert vnu_errors(*pages) == ""
 
 
 def test_builder_optional_blocks_switch_off(page: Any, site: str) -> None:

@@ -48,7 +48,7 @@ def test_block_page_holds_clauses_with_marked_values(app: SphinxTestApp) -> None
     assert ">12.5%</span>" in fee
     assert ">help&#64;example.com</span>" in fee
     hours = clause(html, "refunds/hours")
-    assert ">Monday–Friday 9:00\u202fAM–6:00\u202fPM</span>" in hours
+    assert ">Monday–Friday 9:00\u00a0AM–6:00\u00a0PM</span>" in hours
 
 
 @pytest.mark.sphinx("html", testroot="library")

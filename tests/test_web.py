@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,11 +33,79 @@ def vnu_errors(*pages: Path) -> str:
 
 
 def test_the_online_store_policy_is_valid_html(tmp_path: Path) -> None:
-    pages = []
+    pages = []  # with its JSON-LD
     for lang in ("en", "uk"):
         output = f"policy-{lang}.html"
         result = assemble(tmp_path, "--kit", "online-store", "--lang", lang,
                           *frame_args(tmp_path, "customer-policy"), output=output)
         assert result.exit_code == 0, result.output
         pages.append(tmp_path / output)
+        assert structured_data(pages[-1].read_text("utf-8"))["hasMerchantReturnPolicy"]
     assert vnu_errors(*pages) == ""
+
+
+def structured_data(page: str) -> dict[str, Any]:
+    """The JSON-LD of an HTML page (exactly one script element of it)."""
+    found = re.findall(r'<script type="application/ld\+json">\n(.*?)\n</script>', page, re.S)
+    assert len(found) == 1, page[:2000]
+    data = json.loads(found[0])
+    assert isinstance(data, dict)
+    return data
+
+
+def test_a_returns_policy_carries_its_merchant_return_policy(tmp_path: Path) -> None:
+    values = tmp_path / "values.yaml"
+    values.write_text("business_name: Lantern Books\nreturn_days: 21\ncharge_fee: true\n"
+                      "fee_percent: 15\n", "utf-8")
+    args = ["--blocks", "return-window,restocking-fee,refund-method", "--lang", "uk",
+            "--values", str(values)]
+    result = assemble(tmp_path, *args, "--channels", "shop,online", output="returns.html")
+    assert result.exit_code == 0, result.output
+    data = structured_data((tmp_path / "returns.html").read_text("utf-8"))
+    assert data == {
+        "@context": "https://schema.org", "@type": "Organization", "name": "Lantern Books",
+        "hasMerchantReturnPolicy": {
+            "@type": "MerchantReturnPolicy", "applicableCountry": "UA",
+            "returnPolicyCountry": "UA",
+            "returnPolicyCategory": "https://schema.org/MerchantReturnFiniteReturnWindow",
+            "merchantReturnDays": 21,
+            "returnMethod": ["https://schema.org/ReturnByMail",
+                             "https://schema.org/ReturnInStore"],
+            "returnFees": "https://schema.org/RestockingFees", "restockingFee": 15}}
+    # on its own, the same data
+    result = assemble(tmp_path, *args, "--channels", "shop,online", output="returns.jsonld")
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "returns.jsonld").read_text("utf-8")) == data
+    # a shop with no fee: returns in store, free; another country
+    values.write_text("return_days: 14\n", "utf-8")
+    result = assemble(tmp_path, *args, "--channels", "shop", "--country", "gr",
+                      output="shop.jsonld")
+    assert result.exit_code == 0, result.output
+    policy = json.loads((tmp_path / "shop.jsonld").read_text("utf-8"))["hasMerchantReturnPolicy"]
+    assert policy["applicableCountry"] == "GR" and policy["merchantReturnDays"] == 14
+    assert policy["returnMethod"] == "https://schema.org/ReturnInStore"
+    assert policy["returnFees"] == "https://schema.org/FreeReturn"
+
+
+def test_only_a_returns_policy_has_structured_data(tmp_path: Path) -> None:
+    result = assemble(tmp_path, "--blocks", "refund-method", "--lang", "en", output="x.html")
+    assert result.exit_code == 0, result.output
+    assert "application/ld+json" not in (tmp_path / "x.html").read_text("utf-8")
+    result = assemble(tmp_path, "--blocks", "refund-method", "--lang", "en", output="x.jsonld")
+    assert result.exit_code != 0
+    assert "x.jsonld: a .jsonld file holds a returns policy's schema.org data" in result.output
+    assert "no return window (return-window)" in result.output
+    assert not (tmp_path / "x.jsonld").exists()
+
+
+def test_no_value_can_end_the_script_element(tmp_path: Path) -> None:
+    name = "</script><script>alert(1)</script><!--"
+    values = tmp_path / "values.yaml"
+    values.write_text(f"business_name: {json.dumps(name)}\n", "utf-8")
+    result = assemble(tmp_path, "--blocks", "return-window", "--values", str(values),
+                      output="x.html")
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "x.html").read_text("utf-8")
+    script = page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in script
+    assert structured_data(page)["name"] == name

@@ -27,7 +27,7 @@ from babel.core import Locale, get_global
 from babel.dates import format_date
 from babel.lists import format_list
 
-from . import documents, markup
+from . import documents, markup, structured
 from .cache import FileCache
 from .countries import (
     country_for_language,
@@ -45,7 +45,7 @@ from .model import Audience, Block, Clause, Kit, Library, Text, Variable, Variab
 from .problems import Problem, display_path
 from .yamlfile import read_yaml
 
-FORMATS = (".md", ".html", ".docx")
+FORMATS = (".md", ".html", ".docx", ".jsonld")
 
 CHANNELS = {"shop": "sells_in_shop", "online": "sells_online", "delivery": "delivers_orders"}
 """The sales channels of ``--channels`` and the business-wide yes/no variable each sets."""
@@ -157,6 +157,8 @@ class Document:
     untranslated: int = 0
     footer: str = ""
     """The running footer of printed pages (with the page number), if any."""
+    structured: dict[str, Any] | None = None
+    """Its schema.org data (JSON-LD), for a returns policy (:mod:`policykb.structured`)."""
 
 
 def plain(content: Inline) -> str:
@@ -272,6 +274,14 @@ class _Filler:
         if variable.type is VariableType.MONEY:
             return money_default(self.library, variable, self.currency_of(variable))
         return variable.default
+
+    def structured(self, block_ids: Sequence[str]) -> dict[str, Any] | None:
+        """The schema.org data of a document of these blocks (a returns policy's)."""
+        variables = library_variables(self.library)
+        country = self.library.country
+        return structured.return_policy(
+            block_ids, lambda name: self.value_of(variables.get(name)),
+            self.placeholder("business_name", None), country.territory if country else None)
 
     def currency_of(self, variable: Variable) -> str | None:
         """The currency of a money variable: its own, else the business's, else the default."""
@@ -406,6 +416,7 @@ def build_document(library: Library, blocks: Sequence[Block], values: Mapping[st
         document.parts.append(Heading(2, filler.say(block.title, block)))
         document.parts += filler.clauses(block)
     document.texts, document.untranslated = filler.texts, filler.untranslated
+    document.structured = filler.structured([block.id for block in blocks])
     return document
 
 
@@ -428,11 +439,14 @@ def _framed_document(filler: _Filler, blocks: Sequence[Block],
     document = Document(filler.localizer.lang, plain(title),
                         [Heading(1, title), *(Paragraph(_tidy([Run(line)])) for line in lines)],
                         footer=f"{plain(title)} · {frame.version}")
+    shown = []
     for block in blocks:
         parts = filler.clauses(block, frame.kind)
         if parts:
             document.parts += [Heading(2, filler.say(block.title, block)), *parts]
+            shown.append(block.id)
     document.texts, document.untranslated = filler.texts, filler.untranslated
+    document.structured = filler.structured(shown)
     return document
 
 
@@ -503,6 +517,31 @@ p,li{orphans:3;widows:3}
 @media print{body{max-width:none;margin:0;padding:0;font-size:11pt}}"""
 
 
+HTML_PAGE = (
+    "<!DOCTYPE html>\n"
+    '<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+    "style-src 'unsafe-inline'\">\n"
+    f"<title>{{title}}</title>\n<style>\n{_CSS}\n</style>\n{{data}}"
+    "</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+)
+"""A standalone page, no remote resources and no script but data: the CLI and the builder
+(through the page data, policykb.js) fill the slots {lang}, {title} (both escaped), {data}
+(the JSON-LD script element, or nothing) and {body}."""
+
+_PAGE_SLOT = re.compile(r"\{(lang|title|data|body)\}")
+
+
+def html_page(lang: str, title: str, body: str, data: dict[str, Any] | None = None) -> str:
+    """:data:`HTML_PAGE` with its slots filled in one pass (a value never fills a slot)."""
+    script = (f'<script type="application/ld+json">\n{structured.json_ld(data)}\n</script>\n'
+              if data else "")
+    values = {"lang": html.escape(lang, quote=True), "title": html.escape(title),
+              "data": script, "body": body}
+    return _PAGE_SLOT.sub(lambda slot: values[slot.group(1)], HTML_PAGE)
+
+
 def _html_inline(content: Inline) -> str:
     parts = []
     for run in content:
@@ -527,16 +566,7 @@ def render_html(document: Document) -> str:
             tag = "ol" if part.numbered else "ul"
             items = "".join(f"\n<li>{_html_inline(item)}</li>" for item in part.items)
             body.append(f"<{tag}>{items}\n</{tag}>")
-    lang = html.escape(document.lang, quote=True)
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'\">\n"
-        f"<title>{html.escape(document.title)}</title>\n<style>\n{_CSS}\n</style>\n"
-        "</head>\n<body>\n<main>\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n"
-    )
+    return html_page(document.lang, document.title, "\n".join(body), document.structured)
 
 
 # -- Word ---------------------------------------------------------------------------
@@ -655,8 +685,14 @@ def _new_numbering(word: Any) -> int:
 
 
 def render(document: Document, suffix: str) -> bytes:
-    """The document in the format of ``suffix`` (``.md``, ``.html`` or ``.docx``)."""
+    """The document in the format of ``suffix`` (``.md``, ``.html``, ``.docx``, or
+    ``.jsonld``: its schema.org data alone, which only a returns policy has)."""
     suffix = suffix.lower()
+    if suffix == ".jsonld":
+        if document.structured is None:
+            raise ValueError(f"a {suffix} file holds a returns policy's schema.org data; "
+                             f"this document has no return window ({structured.RETURN_WINDOW})")
+        return (structured.json_ld(document.structured) + "\n").encode("utf-8")
     if suffix == ".md":
         return render_markdown(document).encode("utf-8")
     if suffix == ".html":
@@ -805,7 +841,10 @@ def assemble(kb_dir: Path, locale_dir: Path, lang: str, output: Path,
                             + ["--strict: the policy conflicts with the law of the country "
                                "chosen; nothing was written"])
     warnings += found
-    data = render(document, output.suffix)
+    try:
+        data = render(document, output.suffix)
+    except ValueError as error:
+        raise AssembleError([f"{display_path(output)}: {error}"]) from error
     try:
         write_atomically(output, data)
     except OSError as error:

@@ -80,12 +80,12 @@ def format_time_of_day(value: datetime.time, locale: Locale,
     """``09:00`` (h23) or ``9:00 AM`` (h12) in the locale's words (CLDR skeleton ``Hm`` or
     ``hm``), with a no-break space before a day period: the page script does the same
     with ``Intl.DateTimeFormat`` and ``hourCycle``. Without a country's clock (a library
-    with no country profiles), the locale's own short time."""
+    with no country profiles), the locale's own short time, with the same no-break space."""
     if hour_cycle is None:
-        return format_time(value, "short", locale=locale)
-    skeleton = "Hm" if hour_cycle is HourCycle.H23 else "hm"
-    return format_time(value, str(locale.datetime_skeletons[skeleton]),
-                       locale=locale).translate(_TIME_SPACES)
+        pattern = "short"
+    else:
+        pattern = str(locale.datetime_skeletons["Hm" if hour_cycle is HourCycle.H23 else "hm"])
+    return format_time(value, pattern, locale=locale).translate(_TIME_SPACES)
 
 
 def format_opening_hours(hours: Sequence[OpeningHours], locale: Locale,

@@ -18,6 +18,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation, get_translator
 
+from ..assemble import HTML_PAGE
 from ..countries import NEUTRAL, country_name, country_value, money_scales
 from ..formatting import day_name
 from ..i18n import Localizer
@@ -260,8 +261,9 @@ def panel_html(library: Library, localizer: Localizer, variables: list[Variable]
     fields = _country_field(library, localizer) + "".join(
         _field(variable, localizer, library) for variable in variables)
     content = page_data(library, localizer, variables, defaults or {})
-    if kits is not None:
+    if kits is not None:  # on the builder page: the kits, and the page of its HTML download
         content["kits"] = kits
+        content["htmlPage"] = HTML_PAGE
     if kit_settings:  # on the builder page: each kit's defaults, used while it is chosen
         content["kitDefaults"] = {kit: {name: _json_value(value, localizer)
                                         for name, value in settings.items()}

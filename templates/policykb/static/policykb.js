@@ -112,10 +112,10 @@
     const [hours, minutes] = text.split(":").map(Number);
     const cycle = country().hourCycle;
     const moment = new Date(Date.UTC(2024, 0, 1, hours, minutes));
-    if (!cycle) return new Intl.DateTimeFormat(locale, { timeStyle: "short", timeZone: "UTC" }).format(moment);
-    return new Intl.DateTimeFormat(locale, {
-      hour: cycle === "h23" ? "2-digit" : "numeric", minute: "2-digit", hourCycle: cycle, timeZone: "UTC",
-    }).format(moment).replace(/[ \u202f]/g, "\u00a0");
+    const options = cycle ? { hour: cycle === "h23" ? "2-digit" : "numeric", minute: "2-digit", hourCycle: cycle }
+      : { timeStyle: "short" };
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" }).format(moment)
+      .replace(/[ \u202f]/g, "\u00a0");
   };
   const daySpan = (days) => {
     const runs = [];
@@ -373,7 +373,7 @@
     render();
   };
 
-  const visibleText = (node) => (node.hidden || node.matches?.(".pkb-when, .headerlink, .pkb-optional, .pkb-kit-guidance, .pkb-coverage, .pkb-details, .pkb-warning, .pkb-audience"));
+  const visibleText = (node) => (node.hidden || node.matches?.(".pkb-when, .pkb-summary, .headerlink, .pkb-optional, .pkb-kit-guidance, .pkb-coverage, .pkb-details, .pkb-warning, .pkb-audience"));
 
   /* Text stays text in Markdown, as in `policykb assemble` (policykb/assemble.py):
    * characters that start markup are escaped, and so is the start of a line that would
@@ -444,16 +444,48 @@
     link.remove();
   };
 
-  const standaloneHtml = (root) => {
-    const copy = root.cloneNode(true);
-    copy.querySelectorAll("[hidden], .pkb-when, .headerlink, .pkb-optional, .pkb-kit-guidance, .pkb-coverage, .pkb-details, .pkb-warning, .pkb-audience, script")
-      .forEach((node) => node.remove());
-    const title = copy.querySelector("h1") ? copy.querySelector("h1").textContent.replace("#", "").trim() : "";
-    const titleElement = document.createElement("title");
-    titleElement.textContent = title;
-    return `<!DOCTYPE html>\n<html lang="${document.documentElement.lang}">\n<head>\n<meta charset="utf-8">\n` +
-      `${titleElement.outerHTML}\n<style>body{font-family:system-ui,sans-serif;max-width:45rem;margin:2rem auto;line-height:1.5}</style>\n` +
-      `</head>\n<body>\n${copy.innerHTML}\n</body>\n</html>\n`;
+  /* The HTML download is the page `policykb assemble -o policy.html` writes (render_html in
+   * policykb/assemble.py): the page data's `htmlPage` with its slots filled, and in it only
+   * headings (the document's title as h1), paragraphs, lists, strong and em. */
+  const HTML_ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
+  const htmlText = (text) => text.replace(/[&<>"']/g, (found) => HTML_ESCAPES[found]);
+
+  const toHtml = (root) => {
+    const body = [];
+    const top = root.querySelector("h1, h2, h3, h4, h5, h6");
+    const shift = top ? Number(top.tagName[1]) - 1 : 0;
+    let title = "";
+    const inline = (node) => {
+      if (node.nodeType === Node.TEXT_NODE) return htmlText(node.textContent);
+      if (node.nodeType !== Node.ELEMENT_NODE || visibleText(node)) return "";
+      const inner = [...node.childNodes].map(inline).join("");
+      const tag = node.tagName.toLowerCase();
+      return ["strong", "em"].includes(tag) ? `<${tag}>${inner}</${tag}>` : inner;
+    };
+    const text = (element) => inline(element).replace(/[ \t\r\n\f\v]+/g, " ").trim();
+    const block = (node) => {
+      if (node.nodeType !== Node.ELEMENT_NODE || visibleText(node)) return;
+      const match = node.tagName.match(/^H([1-6])$/);
+      if (match) {
+        const level = Number(match[1]) - shift;
+        if (level === 1 && !title) title = toMarkdown(node, true).trim();
+        body.push(`<h${level}>${text(node)}</h${level}>`);
+      } else if (node.matches("p")) {
+        const paragraph = text(node);
+        if (paragraph) body.push(`<p>${paragraph}</p>`);
+      } else if (node.matches("ol, ul")) {
+        const tag = node.tagName.toLowerCase();
+        const items = [...node.children].filter((item) => !item.hidden).map(text)
+          .filter((entry) => entry).map((entry) => `\n<li>${entry}</li>`);
+        if (items.length) body.push(`<${tag}>${items.join("")}\n</${tag}>`);
+      } else {
+        [...node.children].forEach(block);
+      }
+    };
+    block(root);
+    const values = { lang: htmlText(document.documentElement.lang), title: htmlText(title),
+      data: "", body: body.join("\n") };
+    return data.htmlPage.replace(/\{(lang|title|data|body)\}/g, (slot, name) => values[name]);
   };
 
   if (builder) {
@@ -477,12 +509,12 @@
     builder.querySelector(".pkb-markdown").addEventListener("click", () =>
       download("md", "text/markdown;charset=utf-8", toMarkdown(policy(), false)));
     builder.querySelector(".pkb-html").addEventListener("click", () =>
-      download("html", "text/html;charset=utf-8", standaloneHtml(policy())));
+      download("html", "text/html;charset=utf-8", toHtml(policy())));
     builder.querySelector(".pkb-print").addEventListener("click", () => window.print());
     chooseKit();
   }
 
   window.policykb = { render, format, valueOf, time, afterValue, countryId,
-    toMarkdown: (plain) => toMarkdown(policy(), plain), toHtml: () => standaloneHtml(policy()) };
+    toMarkdown: (plain) => toMarkdown(policy(), plain), toHtml: () => toHtml(policy()) };
   render();
 })();
