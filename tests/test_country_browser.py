@@ -19,6 +19,7 @@ from policykb.languages import LANGUAGE_CODES
 
 from .conftest import PROJECT, skip_browser_test
 from .formats import STOPS, TIMES
+from .test_web import structured_data, vnu_errors
 
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 NBSP = "\u00a0"
@@ -223,3 +224,20 @@ def test_the_command_line_writes_what_the_browser_shows(page: Any, site: str,
     cli = lines(output.read_text("utf-8"))
     assert len(cli) > 100
     assert cli == browser
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_the_builder_html_is_valid_with_the_same_json_ld(page: Any, site: str, tmp_path: Path,
+                                                         lang: str) -> None:
+    values = tmp_path / "values.yaml"
+    values.write_text("business_name: </script> & Co\n", "utf-8")
+    output = tmp_path / "cli.html"
+    assemble(PROJECT / "kb", PROJECT / "locales", lang, output, values, "online-store")
+    open_builder(page, site, lang)
+    page.fill("#pkb-f-business_name", "</script> & Co")
+    browser = tmp_path / "browser.html"
+    browser.write_text(page.evaluate("() => window.policykb.toHtml()"), "utf-8")
+    assert structured_data(browser.read_text("utf-8")) == structured_data(
+        output.read_text("utf-8"))
+    assert structured_data(browser.read_text("utf-8"))["name"] == "</script> & Co"
+    assert vnu_errors(browser) == ""

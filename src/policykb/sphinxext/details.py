@@ -105,6 +105,7 @@ def countries_data(library: Library, localizer: Localizer,
     return {country.id: {
         "name": country_name(country, localizer.language.locale, localizer.text),
         "hourCycle": country.hour_cycle.value,
+        "territory": country.territory,
         "facts": {fact.id: fact.source for fact in country.facts.values()},
         "defaults": {variable.name: _json_value(country_value(country, variable.country),
                                                 localizer)

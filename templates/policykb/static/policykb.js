@@ -450,6 +450,39 @@
   const HTML_ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
   const htmlText = (text) => text.replace(/[&<>"']/g, (found) => HTML_ESCAPES[found]);
 
+  /* A returns policy's schema.org data, by the rule of policykb/structured.py (return_policy):
+   * the merchant and its MerchantReturnPolicy, when the document holds the return window. */
+  const SCHEMA = "https://schema.org/";
+  const returnPolicy = (root) => {
+    const shows = (block) => Boolean(root.querySelector(`.pkb-part-${block}:not([hidden])`));
+    if (!shows("return-window")) return null;
+    const days = Number(valueOf("return_days")) || 0;
+    const policy = { "@type": "MerchantReturnPolicy" };
+    const territory = country().territory;
+    if (territory) Object.assign(policy, { applicableCountry: territory, returnPolicyCountry: territory });
+    if (days <= 0) {
+      policy.returnPolicyCategory = `${SCHEMA}MerchantReturnNotPermitted`;
+    } else {
+      Object.assign(policy, { returnPolicyCategory: `${SCHEMA}MerchantReturnFiniteReturnWindow`, merchantReturnDays: days });
+      const methods = [["sells_online", "ReturnByMail"], ["sells_in_shop", "ReturnInStore"]]
+        .filter(([name]) => valueOf(name)).map(([, method]) => SCHEMA + method);
+      if (methods.length) policy.returnMethod = methods.length > 1 ? methods : methods[0];
+      const shipsBack = Boolean(valueOf("sells_online"));
+      const shipping = shows("online-returns-shipping") ? valueOf("return_shipping") : null;
+      if (shows("restocking-fee") && valueOf("charge_fee")) {
+        Object.assign(policy, { returnFees: `${SCHEMA}RestockingFees`, restockingFee: Number(valueOf("fee_percent")) });
+      } else if (shipsBack && shipping !== null && shipping !== "free") {
+        policy.returnFees = `${SCHEMA}ReturnShippingFees`;
+      } else if (shows("restocking-fee") && (!shipsBack || shipping === "free")) {
+        policy.returnFees = `${SCHEMA}FreeReturn`;
+      }
+    }
+    return { "@context": "https://schema.org", "@type": "Organization", name: format("business_name"),
+      hasMerchantReturnPolicy: policy };
+  };
+  /* JSON with no "<" at all: no value can end the script element (structured.py json_ld). */
+  const jsonLd = (value) => JSON.stringify(value, null, 2).replace(/</g, "\\u003c");
+
   const toHtml = (root) => {
     const body = [];
     const top = root.querySelector("h1, h2, h3, h4, h5, h6");
@@ -485,6 +518,8 @@
     block(root);
     const values = { lang: htmlText(document.documentElement.lang), title: htmlText(title),
       data: "", body: body.join("\n") };
+    const structured = returnPolicy(root);
+    if (structured) values.data = `<script type="application/ld+json">\n${jsonLd(structured)}\n</script>\n`;
     return data.htmlPage.replace(/\{(lang|title|data|body)\}/g, (slot, name) => values[name]);
   };
 
