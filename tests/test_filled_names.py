@@ -3,7 +3,8 @@
 A business name never inflects, so each language frames it (glossary ``name_frames``).
 This test renders every clause of every block in tl, el, ta and uk with names of several
 grammatical kinds and checks each place a name lands with the same rule check-po uses,
-so a new message cannot bring the problem back.
+so a new message cannot bring the problem back. A name that ends in a full stop
+("Α.Ε.", "Inc.") must not double the stop of its sentence.
 """
 
 from __future__ import annotations
@@ -69,6 +70,9 @@ def test_every_clause_is_grammatical_with_real_names(library: Library, lang: str
                         end = start + len(name)
                         if not rules.name_frames.allows(sentence, start, end):
                             failures.append(f"{clause.text.context}: {sentence}")
+                        if name.endswith(".") and sentence[end:end + 1] == ".":
+                            failures.append(f"{clause.text.context}: double full stop: "
+                                            f"{sentence}")
                         start = sentence.find(name, end)
     assert filled > 20 * len(NAMES[lang])
     assert failures == [], f"{len(failures)} sentences:\n" + "\n".join(sorted(set(failures)))
