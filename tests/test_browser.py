@@ -153,6 +153,7 @@ def test_builder_html_is_the_page_the_command_line_writes(page: Any, site: str,
     assert "<title>Starter kit</title>" in html and "<h1>Starter kit</h1>" in html
     assert "Dela Cruz &amp; Sons &lt;Hardware&gt;" in html
     assert "class=" not in html and "data-" not in html and "<a " not in html
+    assert "ld+json" not in html and page.is_hidden(".pkb-jsonld")  # no return window
     assert html.splitlines() == output.read_text("utf-8").splitlines()
     pages = [output]
     for lang in ("en", "uk"):

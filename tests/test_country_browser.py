@@ -4,6 +4,7 @@ as ``policykb assemble`` for the same values and country."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -241,3 +242,11 @@ def test_the_builder_html_is_valid_with_the_same_json_ld(page: Any, site: str, t
         output.read_text("utf-8"))
     assert structured_data(browser.read_text("utf-8"))["name"] == "</script> & Co"
     assert vnu_errors(browser) == ""
+    with page.expect_download() as download:
+        page.click(".pkb-jsonld")
+    assert download.value.suggested_filename == f"online-store-{lang}.jsonld"
+    assert json.loads(Path(download.value.path()).read_text("utf-8")) == structured_data(
+        output.read_text("utf-8"))
+    page.select_option("#pkb-kit", "restaurant-cafe")  # no return window: no JSON-LD
+    assert page.is_hidden(".pkb-jsonld")
+    assert "ld+json" not in page.evaluate("() => window.policykb.toHtml()")

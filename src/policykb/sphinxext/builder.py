@@ -2,8 +2,8 @@
 
 Every kit is written into the page as a complete document; the page script shows
 the chosen one, leaves out the optional blocks switched off, and offers Copy,
-Markdown, HTML and Print. Without JavaScript the page shows every kit with the
-default values.
+Markdown, HTML, Print, and for a returns policy its schema.org data (JSON-LD).
+Without JavaScript the page shows every kit with the default values.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ def controls_html(renderer: PageRenderer, kits: list[Kit]) -> str:
                       for css, label in (("pkb-copy", _("Copy")),
                                          ("pkb-markdown", _("Download Markdown")),
                                          ("pkb-html", _("Download HTML")),
+                                         ("pkb-jsonld", _("Download JSON-LD")),
                                          ("pkb-print", _("Print or save as PDF"))))
     return (f'<div class="pkb-builder" hidden><p><label for="pkb-kit">{kit_label}'
             f'</label> <select id="pkb-kit" class="pkb-kit-choice">{options}</select></p>'

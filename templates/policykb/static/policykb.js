@@ -356,6 +356,11 @@
   const builder = document.querySelector(".pkb-builder");
   const policy = () => document.querySelector(`.pkb-kit-doc:not([hidden])`);
 
+  /** "Download JSON-LD" only for a returns policy: while the return window is in the document. */
+  const offerJsonLd = () => {
+    builder.querySelector(".pkb-jsonld").hidden = !policy().querySelector(".pkb-part-return-window:not([hidden])");
+  };
+
   const chooseKit = () => {
     const kit = builder.querySelector(".pkb-kit-choice").value;
     document.querySelectorAll(".pkb-kit-doc").forEach((doc) => {
@@ -370,6 +375,7 @@
       if (element) element.hidden = !used.has(name);
     });
     Object.keys(data.variables).forEach(fillField); // the kit's settings are its defaults
+    offerJsonLd();
     render();
   };
 
@@ -530,6 +536,7 @@
       box.addEventListener("change", () => {
         document.querySelectorAll(`.pkb-kit-${box.dataset.kit} .pkb-part-${box.dataset.block}`)
           .forEach((part) => { part.classList.toggle("pkb-left-out", !box.checked); part.hidden = !box.checked; });
+        offerJsonLd();
       });
     });
     const status = builder.querySelector(".pkb-builder-status");
@@ -545,6 +552,11 @@
       download("md", "text/markdown;charset=utf-8", toMarkdown(policy(), false)));
     builder.querySelector(".pkb-html").addEventListener("click", () =>
       download("html", "text/html;charset=utf-8", toHtml(policy())));
+    const jsonLdButton = builder.querySelector(".pkb-jsonld");
+    jsonLdButton.addEventListener("click", () => {
+      const structured = returnPolicy(policy());
+      if (structured) download("jsonld", "application/ld+json;charset=utf-8", `${jsonLd(structured)}\n`);
+    });
     builder.querySelector(".pkb-print").addEventListener("click", () => window.print());
     chooseKit();
   }
