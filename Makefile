@@ -59,9 +59,11 @@ check-latest: node_modules/.package-lock.json
 html: $(VENV)/.installed
 	$(BIN)/policykb build --langs "$(LANGS)"
 
-# axe-core (accessibility checks injected into pages by the browser tests), from npm.
+# axe-core (accessibility checks injected into pages by the browser tests) and vnu-jar (the
+# Nu Html Checker, run with the system's Java), from npm; no install scripts run (vnu-jar's
+# would fetch a Java runtime where none is installed: .ci/run installs Debian's instead).
 node_modules/.package-lock.json: package.json package-lock.json
-	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
 	else echo "npm not found: the accessibility tests will be skipped"; fi
 
 test: $(VENV)/.installed node_modules/.package-lock.json
