@@ -19,7 +19,7 @@ NON_LATIN = ("el", "ta", "uk")
 ACCEPTED_LATIN = {
     # proper names and abbreviations a reader in every language sees in Latin letters
     "English", "Tagalog", "GDPR", "UTC", "RA", "SMS", "Wi-Fi", "PDF", "HTML", "Markdown",
-    "JavaScript", "QR",
+    "JavaScript", "QR", "JSON-LD",
     # the translators' tools named on the translation guide
     "gettext", "Poedit", "Lokalize", "Weblate",
     # currency codes offered in the details panel
