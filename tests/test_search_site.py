@@ -214,3 +214,17 @@ def test_the_browser_finds_the_lemma_the_build_indexed(browser: Any, base: str,
 def test_the_search_data_stays_small(published: Path, lang: str) -> None:
     assert shipped_size(published / lang) <= 300_000
     assert (published / lang / LEMMAS_FILE).is_file() == (lang == "uk")
+
+
+@pytest.mark.parametrize("lang", LANGUAGE_CODES)
+def test_pages_fit_a_360_px_phone(browser: Any, base: str, lang: str) -> None:
+    """No page of the real site scrolls sideways on a 360 px phone (search box, kit choice)."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    try:
+        for name in ("index.html", "pages/builder.html", "kb/returns/return-window.html",
+                     "search.html?q=return"):
+            page.goto(f"{base}/{lang}/{name}")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 360, (lang, name, width)
+    finally:
+        page.close()
