@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 
-from policykb.browser import chromium, chromium_path
+from policykb.browser import chromium, chromium_path, serve
+from policykb.build import build_sites
+from policykb.languages import LANGUAGE_CODES
 
 PROJECT = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
@@ -64,3 +66,31 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         terminalreporter.write_line(
             f"{len(skipped)} browser tests skipped: Chromium or axe-core is missing; "
             f"install them with: {BROWSER_INSTALL}", yellow=True, bold=True)
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real library built once for the session in every language (read-only)."""
+    out = tmp_path_factory.mktemp("published")
+    build_sites(PROJECT, out, list(LANGUAGE_CODES))
+    return out / "html"
+
+
+@pytest.fixture(scope="session")
+def published_base(published_site: Path) -> Iterator[str]:
+    """The URL of :func:`published_site`, served on loopback."""
+    with serve(published_site) as base:
+        yield base
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh browser tab (downloads and clipboard allowed); fails on any page error."""
+    context = browser.new_context(accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert errors == [], errors

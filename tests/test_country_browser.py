@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +13,6 @@ import pytest
 from babel.numbers import get_currency_symbol
 
 from policykb.assemble import assemble
-from policykb.browser import serve
-from policykb.build import build_sites
-from policykb.languages import LANGUAGE_CODES
 
 from .conftest import PROJECT, skip_browser_test
 from .formats import STOPS, TIMES
@@ -40,22 +36,9 @@ FOREIGN = ["+63", "+30 ", "+91", "+380", "+357", "+94", "privacy.gov.ph", "dpa.g
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = tmp_path_factory.mktemp("country-site")
-    build_sites(PROJECT, out, list(LANGUAGE_CODES))
-    with serve(out / "html") as base:
-        yield base
+def site(published_base: str) -> str:
+    return published_base
 
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context()
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    context.close()
-    assert errors == [], errors
 
 
 def open_builder(page: Any, site: str, lang: str) -> None:

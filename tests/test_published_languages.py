@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from policykb.build import build_sites
 from policykb.checks import check_po
 from policykb.stats import language_progress, total
 
@@ -70,10 +69,8 @@ def visible_text(page: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("published")
-    build_sites(PROJECT, out, list(TRANSLATIONS))
-    return out / "html"
+def site(published_site: Path) -> Path:
+    return published_site
 
 
 @pytest.mark.parametrize("lang", TRANSLATIONS)

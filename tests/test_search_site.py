@@ -5,7 +5,6 @@ page's language; the search page logs no error; Python and JavaScript stem alike
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -13,8 +12,6 @@ from urllib.parse import quote
 import pytest
 
 from policykb import tagalog, tamil, ukrainian
-from policykb.browser import serve
-from policykb.build import build_sites
 from policykb.catalogs import read_catalog
 from policykb.languages import LANGUAGE_CODES
 from policykb.plurals import plural_rule
@@ -57,16 +54,13 @@ OTHER_FORMS = [
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("search-site")
-    build_sites(PROJECT, out, list(LANGUAGE_CODES))
-    return out / "html"
+def published(published_site: Path) -> Path:
+    return published_site
 
 
 @pytest.fixture(scope="module")
-def base(published: Path) -> Iterator[str]:
-    with serve(published) as url:
-        yield url
+def base(published_base: str) -> str:
+    return published_base
 
 
 def open_search(browser: Any, base: str, lang: str, query: str = "") -> tuple[Any, list[str]]:
