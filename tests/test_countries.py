@@ -69,7 +69,8 @@ def test_every_fact_names_an_official_source_and_a_check_date(
             assert fact.source.startswith("https://"), (country.id, fact.id)
             assert isinstance(fact.checked, datetime.date)
     assert library.countries["gr"].facts["distance_withdrawal"].values == {
-        "days": 14, "from": "delivery", "refund": "same_means", "refund_days": 14}
+        "days": 14, "from": "delivery", "refund": "same_means", "refund_days": 14,
+        "model_form": True}
     assert library.countries["ua"].facts["return_proper_quality"].values["days"] == 14
     assert library.countries["ph"].facts["no_return_signs"].values == {"prohibited": True}
     uncertain = {statute.number: statute.uncertain for statute in library.countries["ua"].statutes}

@@ -55,6 +55,7 @@ COUNTRY_FIELDS: dict[str, VariableType] = {
     "distance_withdrawal_form": VariableType.YESNO,
     "proper_quality_exchange": VariableType.YESNO,
     "proper_quality_exchange_days": VariableType.COUNT,
+    "proper_quality_exchange_exceptions": VariableType.URL,
     "consumer_chooses_remedy": VariableType.YESNO,
 }
 """What a variable's ``country:`` may name, and the variable type it fills."""
@@ -220,6 +221,8 @@ def country_value(country: Country, name: str) -> Any:
         fact = country.facts.get("return_proper_quality")
         if name == "proper_quality_exchange_days":
             return fact.values["days"] if fact else None
+        if name == "proper_quality_exchange_exceptions":
+            return fact.values["exceptions"] if fact else None
         return fact is not None
     if name == "consumer_chooses_remedy":
         fact = country.facts.get("faulty_goods")
