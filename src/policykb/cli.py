@@ -182,7 +182,8 @@ def assemble_command(kit_id: str | None, block_ids: str | None, lang: str,
         click.echo(f"warning: {warning}", err=True)
     document = done.document
     country = f", {done.country}" if done.country else ""
-    report = f"wrote {output}: {document.title} ({done.blocks} blocks, {lang}{country})"
+    blocks = "1 block" if done.blocks == 1 else f"{done.blocks} blocks"
+    report = f"wrote {output}: {document.title} ({blocks}, {lang}{country})"
     if document.untranslated:
         report += (f"; {document.untranslated} of {document.texts} texts are not translated "
                    "yet and are shown in English")
