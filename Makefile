@@ -6,6 +6,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 LANGS  ?= en tl el ta uk
 PORT   ?= 8000
+# Where the site is published: absolute links (hreflang, canonical, Open Graph) and
+# sitemap.xml start with it. Empty: policykb's default for a local build, the address
+# `make serve` serves it at (http://127.0.0.1:8000/).
+BASE_URL ?=
 BENCH_SIZES ?= 100 1000
 
 # Reproducible output: dates in pages come from the last commit, not the clock.
@@ -16,6 +20,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 help:
 	@echo "make html      build the five language sites into _build/html/<lang>/"
+	@echo "               (BASE_URL=https://... : the address the site is published at)"
 	@echo "make test      run the test suite"
 	@echo "make check     validate kb/, facts checked within a year, ruff, mypy, catalog checks"
 	@echo "               and a warning-free build"
@@ -57,7 +62,7 @@ check-latest: node_modules/.package-lock.json
 	$(LATEST)/bin/python -m pytest
 
 html: $(VENV)/.installed
-	$(BIN)/policykb build --langs "$(LANGS)"
+	$(BIN)/policykb build --langs "$(LANGS)" $(if $(BASE_URL),--base-url "$(BASE_URL)")
 
 # axe-core (accessibility checks injected into pages by the browser tests) and vnu-jar (the
 # Nu Html Checker, run with the system's Java), from npm; no install scripts run (vnu-jar's

@@ -151,10 +151,14 @@ def test_switcher_and_hreflang_on_every_page(app: SphinxTestApp) -> None:
     html = page(app, "kb/shop/refunds.html")
     for code, name in (("en", "English"), ("tl", "Tagalog"), ("el", "Ελληνικά"),
                        ("ta", "தமிழ்"), ("uk", "Українська")):
-        href = f"../../../{code}/kb/shop/refunds.html"
+        href = f"http://127.0.0.1:8000/{code}/kb/shop/refunds.html"
         assert f'<link rel="alternate" hreflang="{code}" href="{href}" />' in html
-        assert f'hreflang="{code}" lang="{code}"' in html and f">{name}</a>" in html
-    assert '<link rel="alternate" hreflang="x-default" href="../../../index.html" />' in html
+        assert f'href="../../../{code}/kb/shop/refunds.html" hreflang="{code}" lang="{code}"' \
+            in html and f">{name}</a>" in html
+    assert ('<link rel="alternate" hreflang="x-default" '
+            'href="http://127.0.0.1:8000/en/kb/shop/refunds.html" />') in html
+    assert ('<link rel="alternate" hreflang="x-default" href="http://127.0.0.1:8000/index.html" />'
+            in page(app, "index.html"))
 
 
 def test_hostile_text_stays_text(make_app: type[SphinxTestApp], tmp_path: Path) -> None:
