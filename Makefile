@@ -28,7 +28,8 @@ help:
 	@echo "make update-po extract every message and update the catalogs of tl el ta uk"
 	@echo "make po-fuzz   random English edits + update-po on a copy: translations lost?"
 	@echo "make stats     translation progress per language"
-	@echo "make bench     build synthetic libraries and print speed and size figures"
+	@echo "make bench     build synthetic libraries and print speed and size figures, and"
+	@echo "               Lighthouse mobile figures of the builder, home and a block page"
 	@echo "make search-eval  recall@5 of every site's search, run in headless Chromium"
 	@echo "make serve     serve _build/html on http://127.0.0.1:$(PORT)/"
 	@echo "make clean     remove _build"
@@ -103,10 +104,11 @@ check: validate lint check-po
 	$(BIN)/policykb countries --check
 	$(BIN)/policykb build --strict --langs "$(LANGS)"
 
-bench: $(VENV)/.installed html
+bench: $(VENV)/.installed html node_modules/.package-lock.json
 	$(BIN)/python -m policykb.bench $(BENCH_SIZES)
 	$(BIN)/python -m policykb.search_eval _build/html
 	$(BIN)/python -m policykb.render_bench _build/html
+	$(BIN)/python -m policykb.lighthouse_bench _build/html
 
 search-eval: html
 	$(BIN)/python -m policykb.search_eval _build/html
