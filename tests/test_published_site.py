@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ElementTree
 from collections import defaultdict
 from html import unescape
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po
@@ -21,7 +22,8 @@ from policykb.languages import LANGUAGE_CODES, SOURCE_LANGUAGE
 from policykb.sitemap import DEFAULT_BASE_URL
 from policykb.yamlfile import read_yaml
 
-from .conftest import PROJECT, copy_root
+from .conftest import PROJECT, copy_root, skip_browser_test
+from .test_browser import AXE
 from .test_documents import assemble
 from .test_web import vnu_errors
 
@@ -198,3 +200,21 @@ def test_the_base_url_is_where_the_site_is_published(tmp_path: Path) -> None:
                                        "--base-url", "ftp://example.org/"])
     assert result.exit_code == 1
     assert "base URL 'ftp://example.org/': give the site's absolute address" in result.output
+
+
+@pytest.mark.parametrize("lang", LANGUAGE_CODES)
+def test_the_home_page_loads_everything_and_is_accessible(page: Any, published_base: str,
+                                                          lang: str) -> None:
+    """No request fails (the browser's favicon included); no serious axe-core violation."""
+    if not AXE.is_file():
+        skip_browser_test("axe-core (npm)")
+    failed: list[str] = []
+    page.on("response", lambda response: failed.append(response.url)
+            if response.status >= 400 else None)
+    for name in ("kb/returns/return-window.html", "index.html"):
+        page.goto(f"{published_base}/{lang}/{name}", wait_until="networkidle")
+    assert failed == []
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    assert [f"{violation['id']}: {violation['help']}" for violation in result["violations"]
+            if violation["impact"] in ("serious", "critical")] == []
