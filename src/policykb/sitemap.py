@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from urllib.parse import urlsplit
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
 """The base URL of a local build: the address ``make serve`` serves it at."""
@@ -71,16 +71,12 @@ def sitemap_xml(base: str, pages: dict[str, list[str]]) -> str:
         if page == "index.html":
             urls.append(base + LANGUAGE_INDEX)
         for url in urls:
-            lines += ["  <url>", f"    <loc>{_xml_text(url)}</loc>"]
+            lines += ["  <url>", f"    <loc>{escape(url)}</loc>"]
             lines += [f'    <xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(href)}/>'
                       for lang, href in links]
             lines.append("  </url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
-
-
-def _xml_text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def robots_txt(base: str) -> str:
