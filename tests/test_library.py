@@ -32,8 +32,8 @@ def test_size_and_shape(result: LoadResult) -> None:
     assert len(library.categories) == 9
     per_category = Counter(block.category for block in library.blocks.values())
     assert min(per_category[category] for category in library.categories) >= 4, per_category
-    assert sorted(library.kits) == ["multi-branch-franchise", "online-store", "restaurant-cafe",
-                                    "small-shop"]
+    assert sorted(library.kits) == ["appointment-services", "multi-branch-franchise",
+                                    "online-store", "restaurant-cafe", "small-shop"]
 
 
 def blocks(result: LoadResult) -> list[Block]:
