@@ -56,9 +56,13 @@ def _inline(content: Inline) -> str:
 
 
 def opening_html(document: Document, parts: int = PARTS_SHOWN) -> str:
-    """The first ``parts`` parts of the document, headings two levels below the page's."""
+    """The first ``parts`` parts of the document (never ending on a heading), headings
+    two levels below the page's."""
+    shown = document.parts[:parts]
+    while shown and isinstance(shown[-1], Heading):
+        shown.pop()
     html, in_frame = [], True  # the lines under the title: in force from, version...
-    for part in document.parts[:parts]:
+    for part in shown:
         if isinstance(part, Heading):
             in_frame = part.level == 1
             level = part.level + 2
