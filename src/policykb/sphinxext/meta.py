@@ -1,9 +1,9 @@
 """What a page tells search engines and link previews: its description, its language
 alternates (absolute, with ``x-default``) and its Open Graph title, description and locale.
 
-A page's description is its own summary: a block's or kit's, a category's, or the
-first paragraph of a site page; a page with none (the search page) takes the home
-page's. All are in the page's language.
+A page's description is its own summary: a block's or kit's, or a category's (whole, as
+the page shows it); or the first paragraph of a site page, shortened; a page with none
+(the search page) takes the home page's. All are in the page's language.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from .config import PolicyKBConfig
 from .state import state
 
 DESCRIPTION_LIMIT = 300
-"""A longer description is cut at a word and ends with an ellipsis."""
+"""A site page's first paragraph longer than this is cut at a word, with an ellipsis."""
 _VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\s*')
 """Docutils' own viewport tag; the theme writes one already."""
 
@@ -55,11 +55,10 @@ def description(app: Sphinx, pagename: str, context: dict[str, Any],
     current = state(app.env)
     item = current.library.by_docname(pagename)
     if item is not None:
-        text = markup.plain_text(current.localizer.text(item.summary))
-    elif "pkb_summary" in context:  # a category page
-        text = str(context["pkb_summary"]["text"])
-    else:
-        text = first_paragraph(doctree)
+        return " ".join(markup.plain_text(current.localizer.text(item.summary)).split())
+    if "pkb_summary" in context:  # a category page
+        return " ".join(str(context["pkb_summary"]["text"]).split())
+    text = first_paragraph(doctree)
     if not text.strip():
         text = first_paragraph(app.env.get_doctree(app.config.root_doc))
     return shorten(text)
