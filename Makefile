@@ -104,7 +104,12 @@ check: validate lint check-po
 	$(BIN)/policykb countries --check
 	$(BIN)/policykb build --strict --langs "$(LANGS)"
 
-bench: $(VENV)/.installed html node_modules/.package-lock.json
+# Lighthouse for `make bench` only (bench/package.json), so `make test` never installs it.
+bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix bench --ignore-scripts --no-audit --no-fund \
+	  --loglevel=error; else echo "npm not found: the Lighthouse benchmark will be skipped"; fi
+
+bench: $(VENV)/.installed html node_modules/.package-lock.json bench/node_modules/.package-lock.json
 	$(BIN)/python -m policykb.bench $(BENCH_SIZES)
 	$(BIN)/python -m policykb.search_eval _build/html
 	$(BIN)/python -m policykb.render_bench _build/html

@@ -2,7 +2,8 @@
 page of every language, in Debian's Chromium.
 
 Part of ``make bench`` (a benchmark that prints figures, not a test). Lighthouse comes
-from npm (``npm ci``); its mobile defaults apply (a mid-range phone, simulated slow 4G).
+from npm (``bench/package.json``, installed by ``make bench``); its mobile defaults apply
+(a mid-range phone, simulated slow 4G).
 The targets of issue 20: performance at least 90 and CLS below 0.1.
 """
 
@@ -20,7 +21,7 @@ from pathlib import Path
 from .browser import chromium_path, serve
 from .languages import LANGUAGE_CODES
 
-LIGHTHOUSE = Path("node_modules") / ".bin" / "lighthouse"
+LIGHTHOUSE = Path("bench") / "node_modules" / ".bin" / "lighthouse"
 PAGES = {"builder": "pages/builder.html", "home": "index.html",
          "block": "kb/returns/return-window.html"}
 """The pages measured, by the name the report gives them."""
@@ -69,8 +70,8 @@ def main() -> None:
     arguments = parser.parse_args()
     lighthouse = LIGHTHOUSE.resolve()
     if not lighthouse.is_file() or chromium_path() is None:
-        sys.exit("Lighthouse benchmark skipped: it needs npm's lighthouse (npm ci) and "
-                 "Chromium (apt-get install chromium)")
+        sys.exit("Lighthouse benchmark skipped: it needs npm's lighthouse "
+                 "(npm ci --prefix bench) and Chromium (apt-get install chromium)")
     print(f"Lighthouse, mobile (targets: performance >= {TARGET_PERFORMANCE}, "
           f"CLS < {TARGET_CLS})")
     print(f"{'page':<8} {'lang':<4} {'perf':>4} {'LCP s':>6} {'CLS':>6}")
