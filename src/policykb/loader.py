@@ -30,6 +30,7 @@ from babel.numbers import list_currencies
 from . import markup
 from .cache import FileCache
 from .countries import COUNTRIES_DIR, COUNTRY_FIELDS, check_countries, read_country
+from .documents import DocumentKind
 from .model import (
     Audience,
     Block,
@@ -701,7 +702,8 @@ class _Loader:
                 if isinstance(entry, str):
                     refs.append(BlockRef(entry, line))
                 else:
-                    refs.append(BlockRef(entry["block"], line, entry.get("optional", False)))
+                    refs.append(BlockRef(entry["block"], line, entry.get("optional", False),
+                                         self.kit_documents(doc, index)))
             kit = Kit(
                 id=kit_id,
                 path=path,
@@ -715,6 +717,19 @@ class _Loader:
                 for error in markup.parse(text.value).errors:
                     self.problem(path, text.line, error)
             self.library.kits[kit_id] = kit
+
+    def kit_documents(self, doc: YamlDocument, index: int) -> tuple[str, ...] | None:
+        """The documents a kit entry puts its block in, if it names them; each known."""
+        names = doc.data["blocks"][index].get("documents")
+        if names is None:
+            return None
+        known = [str(kind) for kind in DocumentKind]
+        for position, name in enumerate(names):
+            if name not in known:
+                self.problem(doc.path, doc.line(("blocks", index, "documents", position)),
+                             f"unknown document '{name}'{suggest(name, known)}; the documents "
+                             f"are: {', '.join(known)}")
+        return tuple(name for name in dict.fromkeys(names) if name in known)
 
     def kit_settings(self, doc: YamlDocument) -> dict[str, Any]:
         """A kit's defaults for variables, each checked like a variable's default."""

@@ -161,6 +161,9 @@ class BlockRef:
     block: str
     line: int
     optional: bool = False
+    documents: tuple[str, ...] | None = None
+    """In a kit: the documents the block goes in (``customer-policy``...), if the kit says;
+    else each document that holds one of its clauses."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,176 @@
+"""What a document holds: the one definition the command line and the browser both render.
+
+:func:`kit_model` turns a kit (or chosen blocks) in one language into plain data: each
+block with its title and the documents it goes in, its clauses grouped under their
+headings (a "For staff" part where staff rules follow customer clauses), consecutive
+clauses of one list style as one run, each clause with its conditions (``when``), the
+documents it belongs in and its translated text (every plural form, with the rule that
+picks one) as segments: literal text, placeholders and their styles, already parsed
+from the library's markup. :func:`frame_model` gives the words of a document's frame
+in the language. The build writes both into the builder page (``policykb.js`` renders
+them); ``policykb assemble`` renders the same data (:mod:`policykb.assemble`). What
+remains for a renderer is to hold the values against ``when``, pick the plural form,
+format the values (``tests/data/value_formats.json`` is the table both pass) and write
+Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from babel.core import Locale
+from babel.dates import format_date
+
+from . import documents, markup
+from .i18n import Localizer
+from .model import Audience, Block, BlockRef, Clause, Library, Text
+
+FOR_STAFF = "For staff"
+"""The heading of staff rules among customer clauses; the site's label (policykb.po)."""
+
+Data = dict[str, Any]
+
+
+def segments(value: str, library: Library, localizer: Localizer) -> list[Data]:
+    """Library markup as segments: ``{"t": text}`` or ``{"v": name}``, with ``"style"``
+    (``strong`` or ``em``) when styled; a link to a block becomes its title."""
+    found: list[Data] = []
+    for segment in markup.parse(value).segments:
+        if isinstance(segment, markup.Literal):
+            found.append({"t": segment.text})
+        elif isinstance(segment, markup.Placeholder):
+            found.append({"v": segment.name})
+        elif isinstance(segment, markup.Styled):
+            found += [({"t": part.text} if isinstance(part, markup.Literal)
+                       else {"v": part.name}) | {"style": segment.style}
+                      for part in segment.children]
+        elif segment.name == "block" and segment.target in library.blocks:
+            title = localizer.text(library.blocks[segment.target].title)
+            found.append({"t": markup.plain_text(title)})
+        else:
+            found.append({"t": segment.target})
+    return found
+
+
+def text_model(text: Text, library: Library, localizer: Localizer) -> Data:
+    """A library text in the language: ``{"s": segments}``, and ``"en": true`` when the
+    English is shown for want of a translation."""
+    found: Data = {"s": segments(localizer.text(text), library, localizer)}
+    if not localizer.is_translated(text):
+        found["en"] = True
+    return found
+
+
+def plain(text: str) -> Data:
+    """Text with no markup and no placeholder (an interface message)."""
+    return {"s": [{"t": text}]}
+
+
+def _clause(block: Block, clause: Clause, library: Library, localizer: Localizer) -> Data:
+    found: Data = {"id": clause.id,
+                   "when": {condition.variable: condition.value for condition in clause.when},
+                   "documents": [str(kind) for kind in documents.DocumentKind
+                                 if documents.holds(kind, block, clause)]}
+    if clause.count is None or clause.text_plural is None:
+        found["text"] = text_model(clause.text, library, localizer)
+        return found
+    found["count"] = clause.count
+    found["forms"] = [{"s": segments(form, library, localizer)}
+                      for form in localizer.plural_forms(clause.text, clause.text_plural)]
+    if not localizer.is_translated(clause.text):
+        found["en"] = True  # English forms, English's rule
+    return found
+
+
+def _groups(block: Block, library: Library, localizer: Localizer,
+            ui: Callable[[str], str]) -> list[Data]:
+    """The clauses under their headings, in runs of one list style: a heading opens a group
+    (consecutive equal headings once), and so do staff rules after customer clauses."""
+    groups: list[Data] = []
+    open_heading: str | None = None
+    previous: Clause | None = None
+    for clause in block.clauses:
+        staff_starts = (block.audience is Audience.CUSTOMERS
+                        and clause.audience is Audience.STAFF
+                        and (previous is None or previous.audience is not Audience.STAFF))
+        previous = clause
+        if clause.heading is not None and clause.heading.value != open_heading:
+            open_heading = clause.heading.value
+            groups.append({"heading": text_model(clause.heading, library, localizer),
+                           "runs": []})
+        elif staff_starts:
+            open_heading = None
+            groups.append({"heading": plain(ui(FOR_STAFF)), "runs": []})
+        elif not groups:
+            groups.append({"heading": None, "runs": []})
+        runs = groups[-1]["runs"]
+        if not runs or runs[-1]["list"] != clause.list:
+            runs.append({"list": clause.list, "clauses": []})
+        runs[-1]["clauses"].append(_clause(block, clause, library, localizer))
+    return groups
+
+
+def block_documents(block: Block, ref: BlockRef | None) -> list[str]:
+    """The documents ``block`` goes in: those its kit entry names, else each document that
+    holds one of its clauses (by audience)."""
+    if ref is not None and ref.documents is not None:
+        return list(ref.documents)
+    return [str(kind) for kind in documents.DocumentKind
+            if any(documents.holds(kind, block, clause) for clause in block.clauses)]
+
+
+def kit_model(library: Library, localizer: Localizer, blocks: Sequence[Block],
+              refs: Sequence[BlockRef | None], title: Data, introduction: Sequence[Data],
+              ui: Callable[[str], str], kit_id: str = "") -> Data:
+    """The document model of a kit (or of chosen blocks, ``refs`` None): see the module."""
+    return {"id": kit_id, "title": title, "introduction": list(introduction), "blocks": [
+        {"id": block.id, "title": text_model(block.title, library, localizer),
+         "optional": bool(ref is not None and ref.optional),
+         "documents": block_documents(block, ref),
+         "groups": _groups(block, library, localizer, ui)}
+        for block, ref in zip(blocks, refs, strict=True)]}
+
+
+def model_of_kit(library: Library, localizer: Localizer, kit_id: str,
+                 ui: Callable[[str], str]) -> Data:
+    """:func:`kit_model` of the library's kit ``kit_id``, every block of it."""
+    kit = library.kits[kit_id]
+    refs = [ref for ref in kit.blocks if ref.block in library.blocks]
+    return kit_model(library, localizer, [library.blocks[ref.block] for ref in refs], refs,
+                     text_model(kit.title, library, localizer),
+                     [text_model(text, library, localizer) for text in kit.introduction],
+                     ui, kit.id)
+
+
+DATE_FIELDS = "yMLd"
+"""The date fields of CLDR patterns that :func:`date_format` describes."""
+
+
+def date_format(locale: Locale) -> Data:
+    """How the language writes a long date: CLDR's pattern and the month names it uses, so
+    that the page script writes the date exactly as :func:`babel.dates.format_date`."""
+    return {"pattern": str(locale.date_formats["long"].pattern),
+            "months": [str(locale.months["format"]["wide"][month]) for month in range(1, 13)],
+            "standalone": [str(locale.months["stand-alone"]["wide"][month])
+                           for month in range(1, 13)]}
+
+
+def frame_model(localizer: Localizer, ui: Callable[[str], str]) -> Data:
+    """The words of a document's frame in the language: each kind's title, the lines with
+    a slot each, the language's own name and how it writes a date."""
+    locale = localizer.language.locale
+    return {"titles": {str(kind): ui(message) for kind, message in documents.TITLES.items()},
+            "effective": ui(documents.EFFECTIVE), "version": ui(documents.VERSION),
+            "nextReview": ui(documents.NEXT_REVIEW), "country": ui(documents.COUNTRY),
+            "language": ui(documents.LANGUAGE),
+            "languageName": Locale.parse(locale).get_display_name(locale) or localizer.lang,
+            "date": date_format(locale)}
+
+
+def long_date(date: datetime.date, localizer: Localizer) -> str:
+    """``date`` in the language's long format (what the page script writes from
+    :func:`date_format`)."""
+    return format_date(date, "long", locale=localizer.language.locale)
+
