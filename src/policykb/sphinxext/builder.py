@@ -1,9 +1,12 @@
-"""``.. policykb-builder::``: pick a kit, switch optional blocks, fill in, take it away.
+"""``.. policykb-builder::``: pick a kit and a document, fill in, take it away.
 
-Every kit is written into the page as a complete document; the page script shows
-the chosen one, leaves out the optional blocks switched off, and offers Copy,
-Markdown, HTML, Print, and for a returns policy its schema.org data (JSON-LD).
-Without JavaScript the page shows every kit with the default values.
+Every kit's document model (:mod:`policykb.docmodel`) is written into the page data,
+with the words of a document's frame; the page script renders the chosen document
+(customer policy, staff handbook or counter notice) from it, as ``policykb assemble``
+does, leaves out the optional blocks switched off, shows the kit's introduction to
+the owner (never in the document), and offers Copy, Markdown, HTML, Print, and for a
+returns policy its schema.org data (JSON-LD). Without JavaScript the page links to
+each kit's page, which shows its templates with the default values.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
+from .. import docmodel, markup
+from ..documents import DocumentKind
 from ..model import Kit, Variable
 from .details import details, panel_html
 from .parser import page_sources
@@ -23,12 +28,32 @@ from .state import note_library_sources, state
 _ = get_translation("policykb")
 
 
+DOCUMENT_NAMES = {
+    DocumentKind.CUSTOMER_POLICY: _("Customer policy"),
+    DocumentKind.STAFF_HANDBOOK: _("Staff handbook"),
+    DocumentKind.COUNTER_NOTICE: _("Counter notice"),
+}
+"""The name of each document in the builder's choice."""
+
+
 def controls_html(renderer: PageRenderer, kits: list[Kit]) -> str:
-    """The kit choice, the optional blocks of each kit and the take-away buttons."""
+    """The kit and document choices, the document's date and version, the optional blocks
+    of each kit and the take-away buttons."""
     library, localizer = renderer.library, renderer.localizer
     kit_label, optional_legend = escape(str(_("Kit"))), escape(str(_("Optional parts")))
     options = "".join(f'<option value="{escape(kit.id)}">{escape(localizer.text(kit.title))}'
                       "</option>" for kit in kits)
+    kinds = "".join(f'<option value="{kind}">{escape(str(name))}</option>'
+                    for kind, name in DOCUMENT_NAMES.items())
+    choices = (f'<p><label for="pkb-kit">{kit_label}</label> <select id="pkb-kit" '
+               f'class="pkb-kit-choice">{options}</select></p>'
+               f'<p><label for="pkb-document">{escape(str(_("Document")))}</label> '
+               f'<select id="pkb-document" class="pkb-document-choice">{kinds}</select></p>'
+               f'<p><label for="pkb-effective">{escape(str(_("In force from")))}</label> '
+               '<input type="date" id="pkb-effective" class="pkb-effective" required> '
+               f'<label for="pkb-version">{escape(str(_("Version")))}</label> '
+               '<input type="text" id="pkb-version" class="pkb-version" value="1.0" size="6" '
+               'required></p>')
     optional = []
     for kit in kits:
         boxes = "".join(
@@ -46,14 +71,25 @@ def controls_html(renderer: PageRenderer, kits: list[Kit]) -> str:
                                          ("pkb-html", _("Download HTML")),
                                          ("pkb-jsonld", _("Download JSON-LD")),
                                          ("pkb-print", _("Print or save as PDF"))))
-    return (f'<div class="pkb-builder" hidden><p><label for="pkb-kit">{kit_label}'
-            f'</label> <select id="pkb-kit" class="pkb-kit-choice">{options}</select></p>'
+    return (f'<div class="pkb-builder" hidden>{choices}'
             f'{"".join(optional)}<p class="pkb-actions">{buttons}</p>'
             '<p class="pkb-builder-status" role="status" aria-live="polite"></p></div>')
 
 
+def policy_html(renderer: PageRenderer, kits: list[Kit]) -> str:
+    """Where the script writes the kit's introduction (for the owner) and the document;
+    without the script, a link to each kit's page."""
+    links = "".join(
+        f'<li><a href="{escape(renderer.uri(kit.docname))}">'
+        f"{escape(markup.plain_text(renderer.localizer.text(kit.title)))}</a></li>"
+        for kit in kits)
+    return ('<div class="pkb-policy" id="pkb-policy"><div class="pkb-kit-intro" hidden></div>'
+            '<div class="pkb-document" hidden></div>'
+            f'<ul class="pkb-kit-links">{links}</ul></div>')
+
+
 class BuilderDirective(SphinxDirective):
-    """Every kit as one document, with the controls and the details panel."""
+    """The controls, the details panel, every kit's document model and the document."""
 
     def run(self) -> list[nodes.Node]:
         current = state(self.env)
@@ -63,20 +99,22 @@ class BuilderDirective(SphinxDirective):
         renderer = PageRenderer(library, current.localizer, self.env.docname)
         variables: dict[str, Variable] = {}
         per_kit: dict[str, list[str]] = {}
-        documents: list[nodes.Node] = []
+        models: dict[str, docmodel.Data] = {}
         for kit in kits:
             note_library_sources(self.env, page_sources(library, kit))
             for variable in renderer.kit_variables(kit):
                 variables.setdefault(variable.name, variable)
             per_kit[kit.id] = [variable.name for variable in renderer.kit_variables(kit)]
-            renderer.id_prefix = f"{kit.id}--"
-            document = nodes.container(classes=["pkb-kit-doc", f"pkb-kit-{kit.id}"])
-            document += renderer.kit_page(kit, with_panel=False)
-            documents.append(document)
+            models[kit.id] = docmodel.model_of_kit(library, current.localizer, kit.id, ui)
         ordered = sorted(variables.values(), key=lambda variable: not variable.is_global)
-        policy = nodes.container(ids=["pkb-policy"], classes=["pkb-policy"])
-        policy += documents
         return [details(html=controls_html(renderer, kits)),
                 details(html=panel_html(library, current.localizer, ordered, per_kit,
-                                        kit_settings={kit.id: kit.settings for kit in kits})),
-                policy]
+                                        kit_settings={kit.id: kit.settings for kit in kits},
+                                        documents={"kits": models, "frame": docmodel.frame_model(
+                                            current.localizer, ui)})),
+                details(html=policy_html(renderer, kits))]
+
+
+def ui(message: str) -> str:
+    """An interface message in the page's language (as ``policykb assemble`` reads it)."""
+    return str(_(message))

@@ -20,7 +20,7 @@ from sphinx.locale import get_translation, get_translator
 
 from ..assemble import HTML_PAGE
 from ..countries import NEUTRAL, country_name, country_value, money_scales
-from ..formatting import day_name
+from ..formatting import day_name, number_formats
 from ..i18n import Localizer
 from ..model import (
     WEEKDAYS,
@@ -147,6 +147,8 @@ def page_data(library: Library, localizer: Localizer, variables: list[Variable],
             "countries": countries_data(library, localizer, variables),
             "currencySymbols": {code: get_currency_symbol(code, locale=localizer.language.locale)
                                 for code in sorted({*CURRENCIES, *money_scales(library)})},
+            "numbers": number_formats(localizer.language.locale,
+                                      sorted({*CURRENCIES, *money_scales(library)})),
             "moneyScale": {code: {"factor": float(scale.factor), "step": float(scale.step)}
                            for code, scale in money_scales(library).items()},
             "yes": str(_("Yes")), "no": str(_("No")),
@@ -253,11 +255,13 @@ def _hours_rows(name: str, localizer: Localizer) -> str:
 def panel_html(library: Library, localizer: Localizer, variables: list[Variable],
                kits: dict[str, list[str]] | None = None,
                defaults: dict[str, Any] | None = None,
-               kit_settings: dict[str, dict[str, Any]] | None = None) -> str:
+               kit_settings: dict[str, dict[str, Any]] | None = None,
+               documents: dict[str, Any] | None = None) -> str:
     """The panel's markup and the page data, every value from content escaped.
 
     ``kits`` (on the builder page) names the variables each kit uses, so that the
-    panel shows only those of the chosen kit; ``kit_settings`` gives each kit's defaults.
+    panel shows only those of the chosen kit; ``kit_settings`` gives each kit's defaults
+    and ``documents`` each kit's document model and the frame's words.
     """
     fields = _country_field(library, localizer) + "".join(
         _field(variable, localizer, library) for variable in variables)
@@ -269,6 +273,8 @@ def panel_html(library: Library, localizer: Localizer, variables: list[Variable]
         content["kitDefaults"] = {kit: {name: _json_value(value, localizer)
                                         for name, value in settings.items()}
                                   for kit, settings in kit_settings.items()}
+    if documents:
+        content["documents"] = documents
     # no "<" at all inside the script element: neither "</script>" nor "<!--" can end it
     data = json.dumps(content, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
     title = escape(str(_("Your details")))
