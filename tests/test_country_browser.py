@@ -217,7 +217,7 @@ def test_the_builder_html_is_valid_with_the_same_json_ld(page: Any, site: str, t
     assert vnu_errors(browser) == ""
     with page.expect_download() as download:
         page.click(".pkb-jsonld")
-    assert download.value.suggested_filename == f"online-store-{lang}.jsonld"
+    assert download.value.suggested_filename == f"online-store-customer-policy-{lang}.jsonld"
     assert json.loads(Path(download.value.path()).read_text("utf-8")) == structured_data(
         output.read_text("utf-8"))
     page.select_option("#pkb-kit", "restaurant-cafe")  # no return window: no JSON-LD

@@ -45,13 +45,15 @@ def controls_html(renderer: PageRenderer, kits: list[Kit]) -> str:
                       "</option>" for kit in kits)
     kinds = "".join(f'<option value="{kind}">{escape(str(name))}</option>'
                     for kind, name in DOCUMENT_NAMES.items())
+    document_label, effective_label, version_label = (
+        escape(str(_("Document"))), escape(str(_("In force from"))), escape(str(_("Version"))))
     choices = (f'<p><label for="pkb-kit">{kit_label}</label> <select id="pkb-kit" '
                f'class="pkb-kit-choice">{options}</select></p>'
-               f'<p><label for="pkb-document">{escape(str(_("Document")))}</label> '
+               f'<p><label for="pkb-document">{document_label}</label> '
                f'<select id="pkb-document" class="pkb-document-choice">{kinds}</select></p>'
-               f'<p><label for="pkb-effective">{escape(str(_("In force from")))}</label> '
+               f'<p><label for="pkb-effective">{effective_label}</label> '
                '<input type="date" id="pkb-effective" class="pkb-effective" required> '
-               f'<label for="pkb-version">{escape(str(_("Version")))}</label> '
+               f'<label for="pkb-version">{version_label}</label> '
                '<input type="text" id="pkb-version" class="pkb-version" value="1.0" size="6" '
                'required></p>')
     optional = []
@@ -100,19 +102,27 @@ class BuilderDirective(SphinxDirective):
         variables: dict[str, Variable] = {}
         per_kit: dict[str, list[str]] = {}
         models: dict[str, docmodel.Data] = {}
+        warnings: list[nodes.Node] = []
         for kit in kits:
             note_library_sources(self.env, page_sources(library, kit))
             for variable in renderer.kit_variables(kit):
                 variables.setdefault(variable.name, variable)
             per_kit[kit.id] = [variable.name for variable in renderer.kit_variables(kit)]
             models[kit.id] = docmodel.model_of_kit(library, current.localizer, kit.id, ui)
+            # warnings against the country's law, shown while they hold (the page script)
+            kit_warnings = nodes.container(classes=["pkb-kit-warnings", f"pkb-kit-{kit.id}"])
+            kit_warnings += [renderer.legal_warning(block, warning)
+                             for block in (library.blocks[ref.block] for ref in kit.blocks
+                                           if ref.block in library.blocks)
+                             for warning in block.warnings]
+            warnings.append(kit_warnings)
         ordered = sorted(variables.values(), key=lambda variable: not variable.is_global)
         return [details(html=controls_html(renderer, kits)),
                 details(html=panel_html(library, current.localizer, ordered, per_kit,
                                         kit_settings={kit.id: kit.settings for kit in kits},
                                         documents={"kits": models, "frame": docmodel.frame_model(
                                             current.localizer, ui)})),
-                details(html=policy_html(renderer, kits))]
+                *warnings, details(html=policy_html(renderer, kits))]
 
 
 def ui(message: str) -> str:

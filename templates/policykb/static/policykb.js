@@ -658,6 +658,9 @@
     builder.querySelectorAll(".pkb-optional-choice").forEach((choice) => {
       choice.hidden = choice.dataset.kit !== kit;
     });
+    document.querySelectorAll(".pkb-kit-warnings").forEach((warnings) => {
+      warnings.hidden = !warnings.classList.contains(`pkb-kit-${kit}`);
+    });
     const used = new Set((data.kits || {})[kit] || Object.keys(data.variables));
     Object.keys(data.variables).forEach((name) => {
       const element = field(name);
