@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -102,3 +103,33 @@ def test_the_builder_writes_what_the_command_line_writes(page: Any, published_ba
         assert "Lantern & Co \\<Kafe>" in cli["markdown"]  # escaped where it would be markup
         compared += 1
     assert compared == len(KITS) * len(DocumentKind) >= 12
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """The number of pages of a PDF (its page objects)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+@pytest.mark.parametrize("lang", LANGUAGE_CODES)
+def test_the_counter_notice_prints_on_one_a4_page(page: Any, published_base: str,
+                                                  lang: str) -> None:
+    page.goto(f"{published_base}/{lang}/pages/builder.html")
+    page.evaluate("(values) => localStorage.setItem('policykb.values', values)",
+                  json.dumps(VALUES))
+    page.reload()
+    page.wait_for_selector(".pkb-builder:not([hidden])")
+    page.select_option("#pkb-document", "counter-notice")
+    kits = page.eval_on_selector_all("#pkb-kit option", "(options) => options.map((o) => o.value)")
+    assert sorted(kits) == KITS
+    for kit in kits:
+        page.select_option("#pkb-kit", kit)
+        assert "Lantern & Co <Kafe>" in page.inner_text(".pkb-document h1")
+        pdf = page.pdf(format="A4")  # printed: only the document (print style sheet)
+        assert pdf_pages(pdf) == 1, (lang, kit, pdf_pages(pdf))
+    page.emulate_media(media="print")
+    assert page.is_hidden(".pkb-builder") and page.is_hidden(".pkb-kit-intro")
+    assert page.is_hidden("#pkb-details") and page.is_visible(".pkb-document h1")
+    page.emulate_media(media="screen")
+    # the check counts pages: the staff handbook of the same kit takes several
+    page.select_option("#pkb-document", "staff-handbook")
+    assert pdf_pages(page.pdf(format="A4")) > 1

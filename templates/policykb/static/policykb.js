@@ -649,7 +649,9 @@
   /** "Download JSON-LD" only for a returns policy: while the return window is in the document. */
   const showDocument = () => {
     const doc = chosen();
-    toElements(doc, document.querySelector(".pkb-document"));
+    const container = document.querySelector(".pkb-document");
+    container.className = `pkb-document pkb-document--${builder.querySelector(".pkb-document-choice").value}`;
+    toElements(doc, container);
     builder.querySelector(".pkb-jsonld").hidden = !returnPolicy(doc);
   };
 
