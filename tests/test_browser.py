@@ -111,6 +111,7 @@ def test_an_invalid_value_gets_a_message_in_the_page_language(page: Any, site: s
 
 def test_builder_copy_markdown_and_html_hold_the_values(page: Any, site: str) -> None:
     open_page(page, f"{site}/en/builder.html")
+    page.on("dialog", lambda dialog: dialog.accept())  # the samples left (see below)
     page.fill("#pkb-f-business_name", "Dela Cruz Hardware")
     assert "Start here." in page.inner_text(".pkb-kit-intro")  # for the owner only
     page.click(".pkb-copy")
@@ -161,6 +162,38 @@ def test_builder_html_is_the_page_the_command_line_writes(page: Any, site: str,
         pages.append(tmp_path / f"browser-{lang}.html")
         pages[-1].write_text(page.evaluate("() => window.policykb.toHtml()"), "utf-8")
     assert vnu_errors(*pages) == ""
+
+
+def test_samples_are_marked_and_confirmed_before_anything_is_taken_away(page: Any,
+                                                                        site: str) -> None:
+    open_page(page, f"{site}/en/builder.html")
+    page.select_option("#pkb-document", "customer-policy")
+    assert "help@example.com" in page.eval_on_selector_all(
+        ".pkb-document mark.pkb-sample", "(marks) => marks.map((mark) => mark.textContent)")
+    assert page.inner_text(".pkb-samples") == ("Still samples, not your own details: E-mail and "
+                                               "Website. Fill them in under “Your details”.")
+    assert page.get_attribute('[data-field="contact_email"]', "class").endswith(
+        "pkb-field--sample")
+    asked: list[str] = []
+    downloads: list[Any] = []
+    page.on("download", lambda download: downloads.append(download))
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.click(".pkb-markdown")
+    page.wait_for_timeout(300)
+    assert asked == ["The document still shows samples where your own details belong: "
+                     "E-mail and Website. Continue anyway?"]
+    assert downloads == []  # cancelled: nothing taken away
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_download():
+        page.click(".pkb-markdown")
+    page.fill("#pkb-f-contact_email", "shop@delacruz.ph")
+    assert "E-mail" not in page.inner_text(".pkb-samples")
+    page.fill("#pkb-f-website", "https://delacruz.ph/returns")
+    assert page.is_hidden(".pkb-samples")
+    assert page.locator(".pkb-document mark.pkb-sample").count() == 0
+    with page.expect_download():  # no sample left: no question
+        page.click(".pkb-markdown")
+    assert len(asked) == 1
 
 
 def test_builder_optional_blocks_switch_off(page: Any, site: str) -> None:

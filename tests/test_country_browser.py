@@ -215,6 +215,7 @@ def test_the_builder_html_is_valid_with_the_same_json_ld(page: Any, site: str, t
         output.read_text("utf-8"))
     assert structured_data(browser.read_text("utf-8"))["name"] == "</script> & Co"
     assert vnu_errors(browser) == ""
+    page.once("dialog", lambda dialog: dialog.accept())  # its samples: e-mail, phone...
     with page.expect_download() as download:
         page.click(".pkb-jsonld")
     assert download.value.suggested_filename == f"online-store-customer-policy-{lang}.jsonld"

@@ -224,6 +224,37 @@ def test_missing_kit_entry(library_src: Path, monkeypatch: pytest.MonkeyPatch) -
             "'refunds'?)") in output
 
 
+def test_an_example_default_must_be_marked_a_sample(library_src: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    line = edit(library_src, "kb/variables.yaml", "    sample: true\n    label: Website\n",
+                "    label: Website\n") - 2
+    code, output = run_validate(library_src, monkeypatch)
+    assert code == 1
+    assert (f"kb/variables.yaml:{line}: 'website': the default 'https://example.com/returns' is "
+            "an example of the business's own data; mark the variable 'sample: true' so that "
+            "it is never published as if it were real") in output.splitlines(), output
+
+
+def test_only_a_text_email_phone_or_url_can_be_a_sample(library_src: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    line = edit(library_src, "kb/variables.yaml", "  currency:\n    type: currency\n",
+                "  currency:\n    type: currency\n    sample: true\n") + 2
+    code, output = run_validate(library_src, monkeypatch)
+    assert code == 1
+    assert (f"kb/variables.yaml:{line}: 'sample' applies only to text, email, phone, url "
+            "variables, and 'currency' is currency") in output.splitlines(), output
+
+
+def test_a_kit_entry_names_only_known_documents(library_src: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    edit(library_src, "kb/kits/starter.yaml", "  - refunds",
+         "  - block: refunds\n    documents: [customer-policy, counter-notise]")
+    code, output = run_validate(library_src, monkeypatch)
+    assert code == 1
+    assert ("kb/kits/starter.yaml:8: " in output and "'counter-notise'; expected one of: "
+            "customer-policy, staff-handbook, counter-notice" in output), output
+
+
 def test_every_problem_is_reported_at_once(library_src: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     edit(library_src, REFUNDS, "{refund_method}.", "{refund_methd}.")

@@ -158,6 +158,8 @@ class Document:
     """The running footer of printed pages (with the page number), if any."""
     structured: dict[str, Any] | None = None
     """Its schema.org data (JSON-LD), for a returns policy (:mod:`policykb.structured`)."""
+    samples: dict[str, str] = field(default_factory=dict)
+    """The samples it shows where the business's own details belong (name: text shown)."""
 
 
 def plain(content: Inline) -> str:
@@ -208,6 +210,8 @@ class _Filler:
         self.hour_cycle = library.country.hour_cycle if library.country else None
         self.texts = 0
         self.untranslated = 0
+        self.samples: dict[str, str] = {}
+        """The sample values written for want of the business's own, by variable name."""
 
     def ui(self, message: str) -> str:
         """An interface message (``policykb.po``) in the policy's language, else English."""
@@ -286,6 +290,13 @@ class _Filler:
         variable = self.variables.get(name)
         if variable is None:
             return "{" + name + "}"
+        written = self.written(variable)
+        if variable.sample and name not in self.values:
+            self.samples.setdefault(name, written)
+        return written
+
+    def written(self, variable: Variable) -> str:
+        """The value of ``variable`` as the reader sees it."""
         value = self.value_of(variable)
         if value is None:  # no default, no value: the label in brackets, as on the site
             return f"[{self.localizer.text(variable.label)}]"
@@ -335,6 +346,14 @@ def legal_warnings(library: Library, blocks: Sequence[Block], values: Mapping[st
                 text = markup.plain_text(localizer.text(warning.text))
                 found.append(f"{block.id}: {text} ({country.facts[warning.fact].source})")
     return found
+
+
+def sample_warnings(document: Document) -> list[str]:
+    """One warning for each sample the document shows where the business's own detail
+    belongs (a variable marked ``sample: true`` that the values do not give)."""
+    return [f"'{name}' is {'not filled in' if shown.startswith('[') else 'a sample'}: the "
+            f"document shows '{shown}' where your own belongs; give {name} in the values file"
+            for name, shown in document.samples.items()]
 
 
 def kit_blocks(library: Library, kit: Kit, include_optional: bool = True) -> list[Block]:
@@ -400,6 +419,7 @@ def render_model(filler: _Filler, model: docmodel.Data,
             shown.append(block["id"])
     document.texts, document.untranslated = filler.texts, filler.untranslated
     document.structured = filler.structured(shown)
+    document.samples = dict(filler.samples)
     return document
 
 
@@ -805,11 +825,15 @@ def assemble(kb_dir: Path, locale_dir: Path, lang: str, output: Path,
     document = build_document(library, blocks, values, localizer, kit,
                               load_interface(locale_dir, lang), frame)
     found = legal_warnings(library, blocks, values, localizer)
-    if strict and found:
-        raise AssembleError([f"error: {warning}" for warning in found]
-                            + ["--strict: the policy conflicts with the law of the country "
-                               "chosen; nothing was written"])
-    warnings += found
+    samples = sample_warnings(document)
+    if strict and (found or samples):
+        raise AssembleError([f"error: {warning}" for warning in found + samples]
+                            + (["--strict: the policy conflicts with the law of the country "
+                                "chosen; nothing was written"] if found else [])
+                            + (["--strict: the policy shows samples where your own details "
+                                "belong; give them in the values file (--values); nothing was "
+                                "written"] if samples else []))
+    warnings += found + samples
     try:
         data = render(document, output.suffix)
     except ValueError as error:

@@ -142,7 +142,9 @@ def stats(langs: str, locale_dir: Path) -> None:
                    "it gives the defaults, amounts and times. Default: the language's country "
                    "(see policykb countries).")
 @click.option("--strict", is_flag=True,
-              help="Fail, writing nothing, when a value conflicts with the country's law.")
+              help="Fail, writing nothing, when a value conflicts with the country's law "
+                   "or the document shows a sample where your own detail belongs (a name, "
+                   "e-mail, phone, address or web address not given in --values).")
 @click.option("--channels", "channel_names", metavar="LIST",
               help="Comma-separated sales channels of the business: shop, online, delivery. "
                    "Clauses about a channel left out are not shown. Default: the kit's "

@@ -106,6 +106,10 @@ class Variable:
     proper_name: bool = False
     """A text that holds a name (of the business, an association): it never inflects, so
     translations frame it (see :mod:`policykb.frames`)."""
+    sample: bool = False
+    """Its default stands for the business's own data (a name, an e-mail address, a phone
+    number, an address, a web address): until the business fills it in, the builder
+    highlights it and ``policykb assemble`` warns (``--strict``: refuses)."""
     is_global: bool = False
 
 

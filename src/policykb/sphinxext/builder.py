@@ -86,6 +86,7 @@ def policy_html(renderer: PageRenderer, kits: list[Kit]) -> str:
         f"{escape(markup.plain_text(renderer.localizer.text(kit.title)))}</a></li>"
         for kit in kits)
     return ('<div class="pkb-policy" id="pkb-policy"><div class="pkb-kit-intro" hidden></div>'
+            '<p class="pkb-samples" role="status" hidden></p>'
             '<div class="pkb-document" hidden></div>'
             f'<ul class="pkb-kit-links">{links}</ul></div>')
 

@@ -71,6 +71,10 @@ def messages() -> dict[str, str]:
         "money": _("Enter an amount, 0 or more."),
         "percentage": _("Enter a percentage from 0 to 100."),
         "hours": _("Each closing time must be after the opening time."),
+        "samples": _("Still samples, not your own details: {details}. Fill them in under "
+                     "“Your details”."),
+        "samplesConfirm": _("The document still shows samples where your own details belong: "
+                            "{details}. Continue anyway?"),
         "copied": _("Copied."),
         "copyFailed": _("Your browser did not allow copying; select the text instead."),
     }
@@ -132,6 +136,8 @@ def page_data(library: Library, localizer: Localizer, variables: list[Variable],
             definition["unitForms"] = unit_forms(variable.unit, localizer)
         if variable.country is not None:
             definition["country"] = variable.country
+        if variable.sample:
+            definition["sample"] = True
         if variable.base_amount is not None:
             definition["base"] = float(variable.base_amount)
         if variable.type is VariableType.MONEY:

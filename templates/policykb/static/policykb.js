@@ -414,13 +414,21 @@
     }
     return merged.filter((run) => run.text);
   };
+  /** Variables marked sample whose value the business has not typed (a sample shown). */
+  const isSample = (name) => Boolean((data.variables[name] || {}).sample) && !has(stored, name);
+  let samplesShown = null;  // while a document is built: the samples it shows, by name
+  const placeholder = (name) => {
+    const written = format(name) || `{${name}}`;
+    if (samplesShown && isSample(name) && !samplesShown.has(name)) samplesShown.set(name, written);
+    return written;
+  };
   const fill = (segments) => {
     const runs = [];
     let filled = "";
     segments.forEach((segment) => {
       let text;
       if (segment.v !== undefined) {
-        filled = format(segment.v) || `{${segment.v}}`;
+        filled = placeholder(segment.v);
         text = filled;
       } else {
         text = afterValue(filled, segment.t);
@@ -480,7 +488,8 @@
     const model = models.kits[kitId];
     const words = models.frame;
     const date = parseDate(effective);
-    const title = tidy([{ text: slot(words.titles[kind], "business_name", format("business_name")), strong: false, emphasis: false }]);
+    samplesShown = new Map();
+    const title = tidy([{ text: slot(words.titles[kind], "business_name", placeholder("business_name")), strong: false, emphasis: false }]);
     const lines = [slot(words.effective, "date", longDate(date)), slot(words.version, "version", version),
       slot(words.nextReview, "date", longDate(nextYear(date)))];
     if (country().territory) lines.push(slot(words.country, "country", country().name));
@@ -495,7 +504,9 @@
       parts.push({ level: 2, heading: fill(block.title.s) }, ...found);
       shown.push(block.id);
     });
-    return { title: plainRuns(title), parts, blocks: shown };
+    const samples = samplesShown;
+    samplesShown = null;
+    return { title: plainRuns(title), parts, blocks: shown, samples };
   };
 
   /* Markdown as `policykb assemble` writes it (render_markdown): text stays text, so
@@ -610,12 +621,34 @@
 
   /** The document as elements of the page: text nodes only, never markup. */
   const toElements = (doc, container) => {
+    const marked = [...doc.samples.values()].filter((text) => text);
+    /** ``text`` as nodes, each sample in it marked. */
+    const withSamples = (text) => {
+      const nodes = [];
+      let rest = text;
+      while (rest) {
+        const found = marked.map((sample) => [rest.indexOf(sample), sample])
+          .filter(([at]) => at >= 0).sort((a, b) => a[0] - b[0] || b[1].length - a[1].length)[0];
+        if (!found) { nodes.push(document.createTextNode(rest)); break; }
+        const [at, sample] = found;
+        if (at) nodes.push(document.createTextNode(rest.slice(0, at)));
+        const mark = document.createElement("mark");
+        mark.className = "pkb-sample";
+        mark.textContent = sample;
+        nodes.push(mark);
+        rest = rest.slice(at + sample.length);
+      }
+      return nodes;
+    };
     const inline = (element, runs) => {
       runs.forEach((run) => {
-        let node = document.createTextNode(run.text);
-        if (run.emphasis) { const em = document.createElement("em"); em.append(node); node = em; }
-        if (run.strong) { const strong = document.createElement("strong"); strong.append(node); node = strong; }
-        element.append(node);
+        let nodes = withSamples(run.text);
+        ["em", "strong"].filter((tag) => (tag === "em" ? run.emphasis : run.strong)).forEach((tag) => {
+          const styled = document.createElement(tag);
+          styled.append(...nodes);
+          nodes = [styled];
+        });
+        element.append(...nodes);
       });
       return element;
     };
@@ -653,7 +686,19 @@
     container.className = `pkb-document pkb-document--${builder.querySelector(".pkb-document-choice").value}`;
     toElements(doc, container);
     builder.querySelector(".pkb-jsonld").hidden = !returnPolicy(doc);
+    const notice = document.querySelector(".pkb-samples");
+    notice.textContent = doc.samples.size ? slot(data.messages.samples, "details", sampleLabels(doc)) : "";
+    notice.hidden = !doc.samples.size;
+    Object.keys(data.variables).forEach((name) => {
+      const element = field(name);
+      if (element) element.classList.toggle("pkb-field--sample", doc.samples.has(name));
+    });
   };
+  /** The labels of the samples a document shows, as a list in the page's language. */
+  const sampleLabels = (doc) => list([...doc.samples.keys()].map((name) => data.variables[name].label), locale);
+  /** True when the document shows no sample, or the business chose to go on anyway. */
+  const confirmed = (doc) => !doc.samples.size
+    || window.confirm(slot(data.messages.samplesConfirm, "details", sampleLabels(doc)));
 
   const chooseKit = () => {
     const kit = builder.querySelector(".pkb-kit-choice").value;
@@ -712,22 +757,29 @@
     });
     const status = builder.querySelector(".pkb-builder-status");
     builder.querySelector(".pkb-copy").addEventListener("click", async () => {
+      const doc = chosen();
+      if (!confirmed(doc)) return;
       try {
-        await navigator.clipboard.writeText(toText(chosen()));
+        await navigator.clipboard.writeText(toText(doc));
         status.textContent = data.messages.copied;
       } catch (error) {
         status.textContent = data.messages.copyFailed;
       }
     });
-    builder.querySelector(".pkb-markdown").addEventListener("click", () =>
-      download("md", "text/markdown;charset=utf-8", toMarkdown(chosen())));
-    builder.querySelector(".pkb-html").addEventListener("click", () =>
-      download("html", "text/html;charset=utf-8", toHtml(chosen())));
-    builder.querySelector(".pkb-jsonld").addEventListener("click", () => {
-      const structured = returnPolicy(chosen());
+    /** Run ``take`` with the chosen document once the business has confirmed its samples. */
+    const takeAway = (take) => () => {
+      const doc = chosen();
+      if (confirmed(doc)) take(doc);
+    };
+    builder.querySelector(".pkb-markdown").addEventListener("click", takeAway((doc) =>
+      download("md", "text/markdown;charset=utf-8", toMarkdown(doc))));
+    builder.querySelector(".pkb-html").addEventListener("click", takeAway((doc) =>
+      download("html", "text/html;charset=utf-8", toHtml(doc))));
+    builder.querySelector(".pkb-jsonld").addEventListener("click", takeAway((doc) => {
+      const structured = returnPolicy(doc);
       if (structured) download("jsonld", "application/ld+json;charset=utf-8", `${jsonLd(structured)}\n`);
-    });
-    builder.querySelector(".pkb-print").addEventListener("click", () => window.print());
+    }));
+    builder.querySelector(".pkb-print").addEventListener("click", takeAway(() => window.print()));
     chooseKit();
   }
 
