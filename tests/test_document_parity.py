@@ -1,6 +1,6 @@
 """One document model, two renderers: for every kit of ``kb/kits``, every document and
-every language, the builder page writes the same Markdown, HTML and JSON-LD as
-``policykb assemble`` for the same values and country, byte for byte.
+every language, the builder page writes the same Markdown, HTML page, HTML snippet and
+JSON-LD as ``policykb assemble`` for the same values and country, byte for byte.
 
 The builder's own functions are driven in Chromium (``window.policykb.buildDocument``),
 without clicking, so the whole matrix runs in seconds once the sites are built.
@@ -22,6 +22,7 @@ from policykb.assemble import (
     localizer_for,
     render_html,
     render_markdown,
+    render_snippet,
 )
 from policykb.documents import DocumentKind, Frame
 from policykb.i18n import load_interface
@@ -61,6 +62,7 @@ def cli_documents(library: Library, lang: str) -> Iterator[tuple[str, str, dict[
                                       kit, interface, frame)
             yield kit_id, str(kind), {
                 "markdown": render_markdown(document), "html": render_html(document),
+                "snippet": render_snippet(document),
                 "jsonld": json_ld(document.structured) if document.structured else ""}
 
 
@@ -68,7 +70,7 @@ BROWSER_DOCUMENTS = """([kinds, effective, version]) => Object.fromEntries(kinds
   const api = window.policykb;
   const doc = api.buildDocument(document.querySelector("#pkb-kit").value, kind, effective, version);
   const data = api.jsonLdOf(doc);
-  return [kind, { markdown: api.markdownOf(doc), html: api.htmlOf(doc),
+  return [kind, { markdown: api.markdownOf(doc), html: api.htmlOf(doc), snippet: api.snippetOf(doc),
                   jsonld: data ? JSON.stringify(data, null, 2).replace(/</g, "\\\\u003c") : "" }];
 }))"""
 
@@ -98,7 +100,7 @@ def test_the_builder_writes_what_the_command_line_writes(page: Any, published_ba
     compared = 0
     for kit, kind, cli in cli_documents(library, lang):
         shown = browser[(kit, kind)]
-        for output in ("markdown", "html", "jsonld"):
+        for output in ("markdown", "html", "snippet", "jsonld"):
             assert shown[output] == cli[output], (lang, kit, kind, output)
         assert "Lantern & Co \\<Kafe>" in cli["markdown"]  # escaped where it would be markup
         compared += 1

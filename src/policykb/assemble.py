@@ -45,13 +45,12 @@ from .plurals import plural_rule
 from .problems import Problem, display_path
 from .yamlfile import read_yaml
 
-FORMATS = (".md", ".html", ".docx", ".jsonld")
-"""The output formats, by the output file's suffix."""
+SNIPPET = ".snippet.html"
+FORMATS = (".md", ".html", SNIPPET, ".docx", ".jsonld")
+"""The output formats, by how the output file's name ends."""
 
 CHANNELS = {"shop": "sells_in_shop", "online": "sells_online", "delivery": "delivers_orders"}
 """The sales channels of ``--channels`` and the business-wide yes/no variable each sets."""
-
-"""The output formats, by the output file's suffix."""
 
 
 class AssembleError(Exception):
@@ -543,19 +542,38 @@ def _html_inline(content: Inline) -> str:
     return "".join(parts)
 
 
-def render_html(document: Document) -> str:
-    """The policy as one standalone UTF-8 HTML page: no scripts, no remote resources."""
+def html_body(document: Document, shift: int = 0) -> str:
+    """The document's headings (each ``shift`` levels lower), paragraphs and lists as HTML."""
     body = []
     for part in document.parts:
         if isinstance(part, Heading):
-            body.append(f"<h{part.level}>{_html_inline(part.content)}</h{part.level}>")
+            level = part.level + shift
+            body.append(f"<h{level}>{_html_inline(part.content)}</h{level}>")
         elif isinstance(part, Paragraph):
             body.append(f"<p>{_html_inline(part.content)}</p>")
         else:
             tag = "ol" if part.numbered else "ul"
             items = "".join(f"\n<li>{_html_inline(item)}</li>" for item in part.items)
             body.append(f"<{tag}>{items}\n</{tag}>")
-    return html_page(document.lang, document.title, "\n".join(body), document.structured)
+    return "\n".join(body)
+
+
+def render_html(document: Document) -> str:
+    """The policy as one standalone UTF-8 HTML page: no scripts, no remote resources."""
+    return html_page(document.lang, document.title, html_body(document), document.structured)
+
+
+HTML_SNIPPET = '<section lang="{lang}">\n{body}\n</section>\n'
+"""A fragment to paste into a page of a website builder (its "HTML" or "embed" block): the
+document in a section in its language, headings from h2 (the page has its own h1), no
+style, script, class or attribute but ``lang``. The CLI (``-o policy.snippet.html``) and
+the builder's "Copy HTML snippet" (the page data, policykb.js) fill {lang} and {body}."""
+
+
+def render_snippet(document: Document) -> str:
+    """The policy as :data:`HTML_SNIPPET`, every value escaped."""
+    values = {"lang": html.escape(document.lang, quote=True), "body": html_body(document, 1)}
+    return re.sub(r"\{(lang|body)\}", lambda slot: values[slot.group(1)], HTML_SNIPPET)
 
 
 # -- Word ---------------------------------------------------------------------------
@@ -673,10 +691,18 @@ def _new_numbering(word: Any) -> int:
     return int(number.numId)
 
 
+def output_format(path: Path) -> str | None:
+    """The format of the file ``path`` names: the longest of :data:`FORMATS` it ends in."""
+    name = path.name.lower()
+    return max((suffix for suffix in FORMATS if name.endswith(suffix)), key=len, default=None)
+
+
 def render(document: Document, suffix: str) -> bytes:
-    """The document in the format of ``suffix`` (``.md``, ``.html``, ``.docx``, or
-    ``.jsonld``: its schema.org data alone, which only a returns policy has)."""
+    """The document in the format of ``suffix`` (``.md``, ``.html``, ``.snippet.html``,
+    ``.docx``, or ``.jsonld``: its schema.org data alone, which only a returns policy has)."""
     suffix = suffix.lower()
+    if suffix == SNIPPET:
+        return render_snippet(document).encode("utf-8")
     if suffix == ".jsonld":
         if document.structured is None:
             raise ValueError(f"a {suffix} file holds a returns policy's schema.org data; "
@@ -783,7 +809,8 @@ def assemble(kb_dir: Path, locale_dir: Path, lang: str, output: Path,
     values file, then ``channels`` (the sales channels). With ``document_kind`` (see
     :class:`policykb.documents.DocumentKind`) the document of that kind, effective from
     ``effective`` (default: today) in ``version``. Raises :class:`AssembleError`."""
-    if output.suffix.lower() not in FORMATS:
+    suffix = output_format(output)
+    if suffix is None:
         raise AssembleError([f"{display_path(output)}: the output must end in "
                              f"{', '.join(FORMATS)}"])
     if output.is_dir():
@@ -835,7 +862,7 @@ def assemble(kb_dir: Path, locale_dir: Path, lang: str, output: Path,
                                 "written"] if samples else []))
     warnings += found + samples
     try:
-        data = render(document, output.suffix)
+        data = render(document, suffix)
     except ValueError as error:
         raise AssembleError([f"{display_path(output)}: {error}"]) from error
     try:

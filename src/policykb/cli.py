@@ -129,8 +129,10 @@ def stats(langs: str, locale_dir: Path) -> None:
 @click.option("--values", "values_path", type=click.Path(path_type=Path),
               help="A YAML file of variable: value; values left out take their defaults.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="The file to write; its suffix picks the format: .md, .html, .docx, or "
-                   ".jsonld (a returns policy's schema.org data).")
+              help="The file to write; how its name ends picks the format: .md, .html (a "
+                   "standalone page), .snippet.html (a fragment to paste into a website "
+                   "builder: headings from h2, no style or script), .docx, or .jsonld (a "
+                   "returns policy's schema.org data).")
 @click.option("--kb", "kb_dir", type=click.Path(path_type=Path), default=Path("kb"),
               show_default=True, help="The library folder.")
 @click.option("--locales", "locale_dir", type=click.Path(path_type=Path, file_okay=False),

@@ -5,7 +5,8 @@ with the words of a document's frame; the page script renders the chosen documen
 (customer policy, staff handbook or counter notice) from it, as ``policykb assemble``
 does, leaves out the optional blocks switched off, shows the kit's introduction to
 the owner (never in the document), and offers Copy, Markdown, HTML, Print, and for a
-returns policy its schema.org data (JSON-LD). Without JavaScript the page links to
+returns policy its schema.org data (JSON-LD); "Copy HTML snippet" copies the document as a
+fragment for a website builder. Without JavaScript the page links to
 each kit's page, which shows its templates with the default values.
 """
 
@@ -69,6 +70,7 @@ def controls_html(renderer: PageRenderer, kits: list[Kit]) -> str:
                             "</fieldset>")
     buttons = "".join(f'<button type="button" class="{css}">{escape(str(label))}</button> '
                       for css, label in (("pkb-copy", _("Copy")),
+                                         ("pkb-snippet", _("Copy HTML snippet")),
                                          ("pkb-markdown", _("Download Markdown")),
                                          ("pkb-html", _("Download HTML")),
                                          ("pkb-jsonld", _("Download JSON-LD")),

@@ -18,7 +18,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation, get_translator
 
-from ..assemble import HTML_PAGE
+from ..assemble import HTML_PAGE, HTML_SNIPPET
 from ..countries import NEUTRAL, country_name, country_value, money_scales
 from ..formatting import day_name, number_formats
 from ..i18n import Localizer
@@ -76,6 +76,7 @@ def messages() -> dict[str, str]:
         "samplesConfirm": _("The document still shows samples where your own details belong: "
                             "{details}. Continue anyway?"),
         "copied": _("Copied."),
+        "snippetCopied": _("Copied: paste it into an HTML or embed block of your website."),
         "copyFailed": _("Your browser did not allow copying; select the text instead."),
     }
 
@@ -275,6 +276,7 @@ def panel_html(library: Library, localizer: Localizer, variables: list[Variable]
     if kits is not None:  # on the builder page: the kits, and the page of its HTML download
         content["kits"] = kits
         content["htmlPage"] = HTML_PAGE
+        content["htmlSnippet"] = HTML_SNIPPET
     if kit_settings:  # on the builder page: each kit's defaults, used while it is chosen
         content["kitDefaults"] = {kit: {name: _json_value(value, localizer)
                                         for name, value in settings.items()}

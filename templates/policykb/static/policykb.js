@@ -571,8 +571,8 @@
     if (run.strong) text = `<strong>${text}</strong>`;
     return text;
   }).join("");
-  const htmlBody = (doc) => doc.parts.map((part) => {
-    if (part.heading) return `<h${part.level}>${htmlInline(part.heading)}</h${part.level}>`;
+  const htmlBody = (doc, shift = 0) => doc.parts.map((part) => {
+    if (part.heading) return `<h${part.level + shift}>${htmlInline(part.heading)}</h${part.level + shift}>`;
     if (part.paragraph) return `<p>${htmlInline(part.paragraph)}</p>`;
     const tag = part.numbered ? "ol" : "ul";
     return `<${tag}>${part.list.map((item) => `\n<li>${htmlInline(item)}</li>`).join("")}\n</${tag}>`;
@@ -617,6 +617,13 @@
       data: structured ? `<script type="application/ld+json">\n${jsonLd(structured)}\n</script>\n` : "",
       body: htmlBody(doc) };
     return data.htmlPage.replace(/\{(lang|title|data|body)\}/g, (found, name) => values[name]);
+  };
+
+  /* The fragment for a website builder (render_snippet, HTML_SNIPPET): the page data's
+   * `htmlSnippet` with the document in it, headings from h2. */
+  const toSnippet = (doc) => {
+    const values = { lang: htmlText(document.documentElement.lang), body: htmlBody(doc, 1) };
+    return data.htmlSnippet.replace(/\{(lang|body)\}/g, (found, name) => values[name]);
   };
 
   /** The document as elements of the page: text nodes only, never markup. */
@@ -756,16 +763,19 @@
       });
     });
     const status = builder.querySelector(".pkb-builder-status");
-    builder.querySelector(".pkb-copy").addEventListener("click", async () => {
+    /** Copy ``write(doc)`` of the confirmed document, and say so. */
+    const copy = (write, done) => async () => {
       const doc = chosen();
       if (!confirmed(doc)) return;
       try {
-        await navigator.clipboard.writeText(toText(doc));
-        status.textContent = data.messages.copied;
+        await navigator.clipboard.writeText(write(doc));
+        status.textContent = done;
       } catch (error) {
         status.textContent = data.messages.copyFailed;
       }
-    });
+    };
+    builder.querySelector(".pkb-copy").addEventListener("click", copy(toText, data.messages.copied));
+    builder.querySelector(".pkb-snippet").addEventListener("click", copy(toSnippet, data.messages.snippetCopied));
     /** Run ``take`` with the chosen document once the business has confirmed its samples. */
     const takeAway = (take) => () => {
       const doc = chosen();
@@ -787,7 +797,7 @@
   const formatCase = (type, value, currency, cycle) => (type === "date" ? longDate(parseDate(value))
     : formatValue(type, value, locale, currency, cycle));
   window.policykb = { render, format, formatCase, valueOf, time, afterValue, countryId,
-    buildDocument, markdownOf: toMarkdown, htmlOf: toHtml, jsonLdOf: (doc) => returnPolicy(doc),
+    buildDocument, markdownOf: toMarkdown, htmlOf: toHtml, snippetOf: toSnippet, jsonLdOf: (doc) => returnPolicy(doc),
     toMarkdown: (plain) => (plain ? toText(chosen()) : toMarkdown(chosen())), toHtml: () => toHtml(chosen()) };
   render();
 })();
