@@ -173,7 +173,7 @@ def test_unused_business_wide_variable(library_src: Path,
     edit(library_src, REFUNDS, " or see {website}", "")
     code, output = run_validate(library_src, monkeypatch)
     assert code == 1
-    assert ("kb/variables.yaml:15: business-wide variable 'website' is declared but no block "
+    assert ("kb/variables.yaml:16: business-wide variable 'website' is declared but no block "
             "uses it") in output
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from babel.core import Locale
@@ -84,11 +85,29 @@ def _clause(block: Block, clause: Clause, library: Library, localizer: Localizer
     return found
 
 
-def _groups(block: Block, library: Library, localizer: Localizer,
-            ui: Callable[[str], str]) -> list[Data]:
-    """The clauses under their headings, in runs of one list style: a heading opens a group
-    (consecutive equal headings once), and so do staff rules after customer clauses."""
-    groups: list[Data] = []
+@dataclass
+class Group:
+    """Clauses of a block under one heading: the clause's own ``heading``, the "For staff"
+    part (``for_staff``) where staff rules follow customer clauses, or none; in runs of one
+    list style (``None``: paragraphs)."""
+
+    heading: Text | None
+    for_staff: bool = False
+    staff_label: bool = False
+    """A heading group that starts the block's staff rules (the site labels it)."""
+    runs: list[tuple[str | None, list[Clause]]] = field(default_factory=list)
+
+    @property
+    def first(self) -> Clause:
+        """The group's first clause (its id names the group's section on a page)."""
+        return self.runs[0][1][0]
+
+
+def clause_groups(block: Block) -> list[Group]:
+    """The clauses of ``block`` under their headings: a heading opens a group (consecutive
+    equal headings once), and so do staff rules after customer clauses; within a group,
+    consecutive clauses of one list style form a run. Block pages and documents alike."""
+    groups: list[Group] = []
     open_heading: str | None = None
     previous: Clause | None = None
     for clause in block.clauses:
@@ -98,18 +117,29 @@ def _groups(block: Block, library: Library, localizer: Localizer,
         previous = clause
         if clause.heading is not None and clause.heading.value != open_heading:
             open_heading = clause.heading.value
-            groups.append({"heading": text_model(clause.heading, library, localizer),
-                           "runs": []})
+            groups.append(Group(clause.heading, staff_label=staff_starts))
         elif staff_starts:
             open_heading = None
-            groups.append({"heading": plain(ui(FOR_STAFF)), "runs": []})
+            groups.append(Group(None, for_staff=True))
         elif not groups:
-            groups.append({"heading": None, "runs": []})
-        runs = groups[-1]["runs"]
-        if not runs or runs[-1]["list"] != clause.list:
-            runs.append({"list": clause.list, "clauses": []})
-        runs[-1]["clauses"].append(_clause(block, clause, library, localizer))
+            groups.append(Group(None))
+        runs = groups[-1].runs
+        if not runs or runs[-1][0] != clause.list:
+            runs.append((clause.list, []))
+        runs[-1][1].append(clause)
     return groups
+
+
+def _groups(block: Block, library: Library, localizer: Localizer,
+            ui: Callable[[str], str]) -> list[Data]:
+    """:func:`clause_groups` as data, headings and clauses in the language."""
+    return [{"heading": (plain(ui(FOR_STAFF)) if group.for_staff else
+                         text_model(group.heading, library, localizer)
+                         if group.heading is not None else None),
+             "runs": [{"list": style, "clauses": [_clause(block, clause, library, localizer)
+                                                  for clause in clauses]}
+                      for style, clauses in group.runs]}
+            for group in clause_groups(block)]
 
 
 def block_documents(block: Block, ref: BlockRef | None) -> list[str]:
