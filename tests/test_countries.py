@@ -69,7 +69,8 @@ def test_every_fact_names_an_official_source_and_a_check_date(
             assert fact.source.startswith("https://"), (country.id, fact.id)
             assert isinstance(fact.checked, datetime.date)
     assert library.countries["gr"].facts["distance_withdrawal"].values == {
-        "days": 14, "from": "delivery", "refund": "same_means", "refund_days": 14}
+        "days": 14, "from": "delivery", "refund": "same_means", "refund_days": 14,
+        "model_form": True}
     assert library.countries["ua"].facts["return_proper_quality"].values["days"] == 14
     assert library.countries["ph"].facts["no_return_signs"].values == {"prohibited": True}
     uncertain = {statute.number: statute.uncertain for statute in library.countries["ua"].statutes}
@@ -202,6 +203,9 @@ def test_greek_online_store_has_euros_greek_authorities_and_24_hour_times(
         tmp_path: Path) -> None:
     text = policy(tmp_path, "el", "GR")
     assert "€" in text and "https://www.dpa.gr" in text and "+30 210 123 4567" in text
+    # the privacy notice names the authority, with its address
+    assert ("την προστασία δεδομένων: Αρχή Προστασίας Δεδομένων Προσωπικού Χαρακτήρα "
+            "(https://www.dpa.gr).") in text
     assert "09:00–18:00" in text and "μ.μ." not in text and "π.μ." not in text
     for other in ("privacy.gov.ph", "+63", "₱", "PHP"):
         assert other not in text
@@ -211,12 +215,15 @@ def test_ukrainian_online_store_has_hryvnias_and_ukrainian_authorities(tmp_path:
     text = policy(tmp_path, "uk", "UA")
     assert format_currency(3000, "UAH", locale="uk") in text
     assert "https://ombudsman.gov.ua" in text and "+380 44 123 4567" in text
+    assert ("за захистом даних: Уповноважений Верховної Ради України з прав людини "
+            "(https://ombudsman.gov.ua).") in text
     assert "€" not in text and "privacy.gov.ph" not in text and "+63" not in text
 
 
 def test_tamil_for_sri_lanka_has_rupees_and_sri_lankan_authorities(tmp_path: Path) -> None:
     text = policy(tmp_path, "ta", "LK")
     assert "LKR" in text and "https://www.dpa.gov.lk" in text and "+94 11 234 5678" in text
+    assert "புகார் செய்யலாம்: இலங்கை தரவுப் பாதுகாப்பு அதிகாரசபை (https://www.dpa.gov.lk)." in text
     assert "₹" not in text and "privacy.gov.ph" not in text and "+63" not in text
 
 
@@ -261,6 +268,92 @@ def test_the_withdrawal_right_is_stated_where_the_law_gives_it(tmp_path: Path) -
     assert "Your legal right to withdraw" not in policy(tmp_path, "en", "neutral")
     english = policy(tmp_path, "en", "CY")
     assert "within 14 days of the day you receive the item" in english
+
+
+MODEL_FORM = {
+    "el": ["### Υπόδειγμα εντύπου υπαναχώρησης",
+           "- Προς την επιχείρηση Κάβα Λεμεσού, Οδός Παραδείγματος 12, Πόλη Παραδείγματος, "
+           "διεύθυνση ηλεκτρονικού ταχυδρομείου help@example.com:",
+           "- Εγώ/Εμείς (∗) σας γνωστοποιώ/γνωστοποιούμε (∗) ότι υπαναχωρώ/υπαναχωρούμε (∗)",
+           "- Υπογραφή καταναλωτή(-ών) (μόνο εάν το παρόν έντυπο κοινοποιείται σε χαρτί),",
+           "(∗) Διαγράφεται ανάλογα."],
+    "en": ["### Model withdrawal form",
+           "- To Κάβα Λεμεσού, 12 Example Street, Example City, e-mail help@example.com:",
+           "- Ordered on (∗)/received on (∗),", "(∗) Delete as appropriate."],
+}
+
+
+@pytest.mark.parametrize("lang", list(MODEL_FORM))
+def test_the_model_withdrawal_form_is_in_the_online_policy_in_greece_and_cyprus_only(
+        tmp_path: Path, lang: str) -> None:
+    for country in ("GR", "CY"):
+        text = policy(tmp_path, lang, country, "business_name: Κάβα Λεμεσού\n")
+        for line in MODEL_FORM[lang]:
+            assert line in text, (country, line)
+        # the form comes after the right it serves, before the steps for a return
+        assert text.index(MODEL_FORM[lang][0]) > text.index("14")
+    for country in ("UA", "PH", "IN", "LK", "neutral"):
+        text = policy(tmp_path, lang, country)
+        assert MODEL_FORM[lang][0] not in text and "(∗)" not in text, country
+    # a business that switches the form off does not get it
+    assert "(∗)" not in policy(tmp_path, lang, "GR", "withdrawal_form: false\n")
+
+
+def shop_policy(tmp_path: Path, lang: str, country: str) -> str:
+    output = tmp_path / f"shop-{lang}-{country}.md"
+    assemble(KB, LOCALES, lang, output, None, "small-shop", (), True, country)
+    return output.read_text("utf-8")
+
+
+def test_the_ukrainian_exchange_of_goods_of_proper_quality_is_a_clause_in_ukraine_only(
+        tmp_path: Path) -> None:
+    text = shop_policy(tmp_path, "uk", "UA")
+    assert "### Ваше право на обмін за законом" in text
+    assert ("Закон дає Вам право обміняти непродовольчий товар належної якості протягом "
+            "14 днів, не враховуючи дня покупки") in text
+    assert ("Повний перелік опубліковано за адресою "
+            "https://zakon.rada.gov.ua/laws/show/172-94-%D0%BF.") in text
+    for country in ("GR", "CY", "PH", "IN", "LK"):
+        other = shop_policy(tmp_path, "uk", country)
+        assert "Ваше право на обмін за законом" not in other and "172-94" not in other, country
+    assert "non-food item of proper quality within 14 days" in shop_policy(tmp_path, "en", "UA")
+
+
+def warnings_of(tmp_path: Path, lang: str, country: str, values: str) -> list[str]:
+    values_path = tmp_path / "values.yaml"
+    values_path.write_text(values, "utf-8")
+    done = assemble(KB, LOCALES, lang, tmp_path / "out.md", values_path, "online-store", (),
+                    True, country)
+    return done.warnings
+
+
+def test_no_return_no_exchange_for_clearance_items_in_the_philippines_is_a_warning(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    found = warnings_of(tmp_path, "tl", "PH", "sale_items: no_return\n")
+    assert len(found) == 1 and found[0].startswith("non-returnable-items: Kung saan kayo "
+                                                   "nagbebenta, bawal ang")
+    assert "Department Administrative Order No. 2, series of 1993" in found[0]
+    assert found[0].endswith("(https://www.officialgazette.gov.ph/1992/04/13/"
+                             "republic-act-no-7394/)")
+    assert warnings_of(tmp_path, "tl", "PH", "sale_items: credit_only\n") == []
+    assert warnings_of(tmp_path, "el", "GR", "sale_items: no_return\n") == []  # not a GR rule
+    monkeypatch.chdir(PROJECT)
+    values = tmp_path / "values.yaml"
+    values.write_text("sale_items: no_return\n", "utf-8")
+    code, output = run("assemble", "--kit", "online-store", "--lang", "en", "--country", "PH",
+                       "--values", str(values), "-o", str(tmp_path / "ph.md"), "--strict")
+    assert code == 1 and "error: non-returnable-items: Where you sell, \"No return" in output
+
+
+def test_repair_first_where_the_customer_chooses_the_remedy_is_a_warning(
+        tmp_path: Path) -> None:
+    for country in ("GR", "CY", "UA"):
+        found = warnings_of(tmp_path, "en", country, "remedy_choice: repair_first\n")
+        assert [warning.split(":")[0] for warning in found] == ["faulty-goods-warranty"]
+        assert "the law lets the customer choose the remedy" in found[0]
+    assert warnings_of(tmp_path, "uk", "UA", "remedy_choice: customer\n") == []
+    # in the Philippines the seller may first correct the fault
+    assert warnings_of(tmp_path, "en", "PH", "remedy_choice: repair_first\n") == []
 
 
 # -- warnings against the country's law ------------------------------------------------------

@@ -13,7 +13,9 @@ from typing import Any
 import pytest
 from babel.numbers import get_currency_symbol
 
-from policykb.assemble import assemble
+from policykb.assemble import assemble, localizer_for
+from policykb.countries import country_for_language
+from policykb.loader import load_library
 
 from .conftest import PROJECT, skip_browser_test
 from .formats import STOPS, TIMES
@@ -224,3 +226,56 @@ def test_the_builder_html_is_valid_with_the_same_json_ld(page: Any, site: str, t
     page.select_option("#pkb-kit", "restaurant-cafe")  # no return window: no JSON-LD
     assert page.is_hidden(".pkb-jsonld")
     assert "ld+json" not in page.evaluate("() => window.policykb.toHtml()")
+
+
+@pytest.mark.parametrize("lang", ["el", "ta", "uk"])
+def test_a_language_site_carries_only_its_own_country(published_site: Path, lang: str) -> None:
+    library = load_library(PROJECT / "kb").library
+    localizer = localizer_for(PROJECT / "locales", lang)[0]
+    own = country_for_language(library, lang)
+    assert own is not None
+    names = {country.id: localizer.text(country.data_protection_authority.name)
+             for country in library.countries.values()
+             if country.data_protection_authority is not None}
+    builder = (published_site / lang / "pages" / "builder.html").read_text("utf-8")
+    assert names[own.id] in builder
+    for other, name in names.items():
+        assert other == own.id or name not in builder, (other, name)
+    # no page, script or index of the language site holds another country's defaults
+    for path in (published_site / lang).rglob("*"):
+        if path.suffix in (".html", ".js", ".json", ".txt"):
+            text = path.read_text("utf-8", errors="replace")
+            assert "privacy.gov.ph" not in text and "+63" not in text, path
+    # the countries a business can switch to come from the site's root
+    shared = (published_site / "countries" / f"{lang}.js").read_text("utf-8")
+    assert "https://privacy.gov.ph" in shared and "+63 2 8123 4567" in shared
+
+
+def test_the_model_withdrawal_form_follows_the_chosen_country(page: Any, site: str) -> None:
+    open_builder(page, site, "el")
+    form = "Υπόδειγμα εντύπου υπαναχώρησης"
+    assert form in policy_text(page)
+    page.select_option("#pkb-country", "ua")
+    text = policy_text(page)
+    assert form not in text and "(∗)" not in text
+    page.select_option("#pkb-country", "cy")
+    text = policy_text(page)
+    assert form in text and "(∗) Διαγράφεται ανάλογα." in text
+
+
+def test_no_return_no_exchange_in_the_philippines_gets_a_warning_until_it_is_changed(
+        page: Any, site: str) -> None:
+    open_builder(page, site, "tl")
+    warning = '.pkb-kit-online-store [data-warning="non-returnable-items/no-return-no-exchange"]'
+    assert page.is_hidden(warning)
+    page.select_option("#pkb-f-sale_items", "no_return")
+    assert page.is_visible(warning)
+    shown = page.inner_text(warning)
+    assert "Department Administrative Order No. 2, series of 1993" in shown
+    assert "officialgazette.gov.ph" in shown
+    page.select_option("#pkb-f-sale_items", "credit_only")
+    assert page.is_hidden(warning)
+    page.select_option("#pkb-f-sale_items", "no_return")
+    page.select_option("#pkb-country", "gr")  # no such rule in Greece
+    assert page.is_hidden(warning)
+

@@ -28,12 +28,12 @@ def test_the_library_validates(result: LoadResult) -> None:
 
 def test_size_and_shape(result: LoadResult) -> None:
     library = result.library
-    assert len(library.blocks) >= 45
-    assert len(library.categories) == 9
+    assert len(library.blocks) >= 74
+    assert len(library.categories) == 13
     per_category = Counter(block.category for block in library.blocks.values())
-    assert min(per_category[category] for category in library.categories) >= 4, per_category
-    assert sorted(library.kits) == ["multi-branch-franchise", "online-store", "restaurant-cafe",
-                                    "small-shop"]
+    assert min(per_category[category] for category in library.categories) >= 3, per_category
+    assert sorted(library.kits) == ["appointment-services", "multi-branch-franchise",
+                                    "online-store", "restaurant-cafe", "small-shop"]
 
 
 def blocks(result: LoadResult) -> list[Block]:

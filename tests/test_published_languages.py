@@ -23,8 +23,9 @@ ACCEPTED_LATIN = {
     "gettext", "Poedit", "Lokalize", "Weblate",
     # currency codes offered in the details panel
     "PHP", "EUR", "INR", "LKR", "UAH", "USD", "GBP",
-    # Ukrainian law numbers carry the parliament's convocation in Roman numerals (No. 3153-IX)
-    "IX",
+    # Ukrainian law numbers carry the parliament's convocation in Roman numerals
+    # (No. 3153-IX, No. 1023-XII, No. 2297-VI)
+    "IX", "XII", "VI",
     # Ukrainian writes "файли cookie"
     "cookie", "cookies",
     # CLDR's own Tamil day periods in times (9:00 AM), as every Tamil locale shows them

@@ -4,7 +4,8 @@ Layout under the build folder (``_build``)::
 
     doctrees/<lang>/   Sphinx's environment per language, so builds stay incremental
     work/<lang>/       Sphinx's HTML output per language, updated in place
-    html/              the published site: <lang>/ for each language and index.html
+    html/              the published site: <lang>/ for each language, index.html and
+                       countries/<lang>.js (the countries a business may switch to)
 
 ``html/`` is replaced only after every requested language built successfully, so
 a failed build never leaves a half-written site behind.
@@ -41,6 +42,11 @@ from .loader import load_library
 SOURCE_PATTERNS = ("index.rst", "pages/*.rst", "kb/*/*.yaml", "kb/*.yaml")
 SITE_TITLE = "Customer-service policy library"
 """The site's title as the theme writes it (translated in each ``sphinx.po``)."""
+COUNTRY_DATA = "countries.js"
+"""The countries a business may switch to, as a language's build writes them beside its
+pages (:func:`policykb.sphinxext.details.countries_script`); publishing moves the file to
+``countries/<lang>.js`` at the root, so that language pages carry only their own country."""
+COUNTRIES_FOLDER = "countries"
 LOCK_FILE = ".lock"
 UNFINISHED = ".unfinished"
 
@@ -176,11 +182,17 @@ def publish(source: Path, out: Path, langs: list[str]) -> None:
     for leftover in (staging, previous):
         shutil.rmtree(leftover, ignore_errors=True)
     staging.mkdir(parents=True)
+    (staging / COUNTRIES_FOLDER).mkdir()
     for lang in LANGUAGE_CODES:
-        built = out / "work" / lang if lang in langs else site / lang
+        rebuilt = lang in langs
+        built = out / "work" / lang if rebuilt else site / lang
         if built.is_dir():
-            shutil.copytree(built, staging / lang,
-                            ignore=shutil.ignore_patterns(".buildinfo", "_sources"))
+            shutil.copytree(built, staging / lang, ignore=shutil.ignore_patterns(
+                ".buildinfo", "_sources", COUNTRY_DATA))
+        countries = (built / COUNTRY_DATA if rebuilt
+                     else site / COUNTRIES_FOLDER / f"{lang}.js")
+        if countries.is_file():
+            shutil.copyfile(countries, staging / COUNTRIES_FOLDER / f"{lang}.js")
     present = [lang for lang in LANGUAGE_CODES if (staging / lang).is_dir()]
     (staging / "index.html").write_text(render_language_index(source, present), "utf-8")
     if site.exists():

@@ -52,6 +52,11 @@ COUNTRY_FIELDS: dict[str, VariableType] = {
     "distance_withdrawal": VariableType.YESNO,
     "distance_withdrawal_days": VariableType.COUNT,
     "distance_withdrawal_same_means": VariableType.YESNO,
+    "distance_withdrawal_form": VariableType.YESNO,
+    "proper_quality_exchange": VariableType.YESNO,
+    "proper_quality_exchange_days": VariableType.COUNT,
+    "proper_quality_exchange_exceptions": VariableType.URL,
+    "consumer_chooses_remedy": VariableType.YESNO,
 }
 """What a variable's ``country:`` may name, and the variable type it fills."""
 
@@ -209,7 +214,19 @@ def country_value(country: Country, name: str) -> Any:
             return fact.values["days"] if fact else None
         if name == "distance_withdrawal_same_means":
             return fact is not None and fact.values["refund"] == "same_means"
+        if name == "distance_withdrawal_form":
+            return fact is not None and bool(fact.values.get("model_form"))
         return fact is not None
+    if name.startswith("proper_quality_exchange"):
+        fact = country.facts.get("return_proper_quality")
+        if name == "proper_quality_exchange_days":
+            return fact.values["days"] if fact else None
+        if name == "proper_quality_exchange_exceptions":
+            return fact.values["exceptions"] if fact else None
+        return fact is not None
+    if name == "consumer_chooses_remedy":
+        fact = country.facts.get("faulty_goods")
+        return fact is not None and fact.values.get("chooser") == "consumer"
     found = (country.consumer_authority if name.startswith("consumer")
              else country.data_protection_authority)
     if found is None:

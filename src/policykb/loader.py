@@ -593,7 +593,7 @@ class _Loader:
                      *block.checklist, *(warning.text for warning in block.warnings)):
             self.check_text(block, text)
         for code, note in block.country_notes.items():
-            self.check_country_note(block, code, note)
+            used.update(self.check_country_note(block, code, note))
         for warning in block.warnings:
             for condition in warning.when:
                 used.add(condition.variable)
@@ -622,8 +622,9 @@ class _Loader:
             self.check_same_meaning(block, variable)
         self.used_globals.update(used)
 
-    def check_country_note(self, block: Block, code: str, note: Text) -> None:
-        """A note is for a known country; its placeholders show that country's values."""
+    def check_country_note(self, block: Block, code: str, note: Text) -> set[str]:
+        """A note is for a known country; its placeholders (returned) show that country's
+        values."""
         if code not in self.library.countries:
             self.problem(block.path, note.line, f"country note for unknown country '{code}'"
                                                 f"{suggest(code, self.library.countries)}")
@@ -636,6 +637,7 @@ class _Loader:
                 self.problem(block.path, note.line, f"placeholder {{{name}}} in a country note "
                                                     "must name a variable whose default comes "
                                                     "from the country (country: ...)")
+        return set(parsed.placeholders())
 
     def check_same_meaning(self, block: Block, variable: Variable) -> None:
         """A name means one value everywhere: a business enters it once for every block."""

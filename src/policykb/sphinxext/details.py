@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from babel.numbers import get_currency_name, get_currency_symbol
@@ -19,9 +20,11 @@ from sphinx.application import Sphinx
 from sphinx.locale import get_translation, get_translator
 
 from ..assemble import HTML_PAGE, HTML_SNIPPET
-from ..countries import NEUTRAL, country_name, country_value, money_scales
+from ..build import COUNTRIES_FOLDER, COUNTRY_DATA
+from ..countries import COUNTRY_FIELDS, NEUTRAL, country_name, country_value, money_scales
 from ..formatting import day_name, number_formats
 from ..i18n import Localizer
+from ..languages import SOURCE_LANGUAGE
 from ..model import (
     WEEKDAYS,
     Country,
@@ -32,6 +35,7 @@ from ..model import (
     Variable,
     VariableType,
 )
+from .state import state
 
 _ = get_translation("policykb")
 
@@ -103,19 +107,28 @@ def ordered_countries(library: Library, localizer: Localizer) -> list[Country]:
         country_name(country, locale, localizer.text).casefold()))
 
 
-def countries_data(library: Library, localizer: Localizer,
-                   variables: list[Variable]) -> dict[str, Any]:
-    """Per country: its name, clock and the defaults it gives the page's variables."""
-    bound = [variable for variable in variables if variable.country is not None]
-    return {country.id: {
+def country_data(country: Country, localizer: Localizer) -> dict[str, Any]:
+    """A country as the script needs it: its name, clock, facts and the value it gives each
+    country field (:data:`~policykb.countries.COUNTRY_FIELDS`)."""
+    return {
         "name": country_name(country, localizer.language.locale, localizer.text),
         "hourCycle": country.hour_cycle.value,
         "territory": country.territory,
         "facts": {fact.id: fact.source for fact in country.facts.values()},
-        "defaults": {variable.name: _json_value(country_value(country, variable.country),
-                                                localizer)
-                     for variable in bound if variable.country is not None},
-    } for country in ordered_countries(library, localizer)}
+        "defaults": {name: _json_value(country_value(country, name), localizer)
+                     for name in COUNTRY_FIELDS},
+    }
+
+
+def countries_script(library: Library, localizer: Localizer) -> str:
+    """Every country's data in the page's language, as a script published at the site's root
+    (:data:`~policykb.build.COUNTRY_DATA`): a page carries only its own country, so that no
+    other country's phone numbers or authorities are written into it; this file, loaded
+    before ``policykb.js``, lets a business switch country, offline too."""
+    data = {country.id: country_data(country, localizer)
+            for country in ordered_countries(library, localizer)}
+    return (f"window.policykbCountries = "
+            f"{json.dumps(data, ensure_ascii=False, sort_keys=True)};\n")
 
 
 def page_data(library: Library, localizer: Localizer, variables: list[Variable],
@@ -151,7 +164,8 @@ def page_data(library: Library, localizer: Localizer, variables: list[Variable],
     return {"lang": lang, "intl": INTL_LOCALES.get(lang, lang),
             "plural": localizer.plural_expr, "variables": definitions,
             "country": library.country.id if library.country else None,
-            "countries": countries_data(library, localizer, variables),
+            "countries": ({library.country.id: country_data(library.country, localizer)}
+                          if library.country else {}),
             "currencySymbols": {code: get_currency_symbol(code, locale=localizer.language.locale)
                                 for code in sorted({*CURRENCIES, *money_scales(library)})},
             "numbers": number_formats(localizer.language.locale,
@@ -309,4 +323,21 @@ def register(app: Sphinx) -> None:
     """Add the panel node and the page script."""
     app.add_node(details, html=(visit_details_html, None), latex=(skip, None),
                  text=(skip, None), man=(skip, None), texinfo=(skip, None))
+    app.connect("builder-inited", _add_countries_script)
+    app.connect("build-finished", _write_countries_script)
     app.add_js_file("policykb.js", defer="defer")
+
+
+def _add_countries_script(app: Sphinx) -> None:
+    """Pages load the countries of their language from the site's root, before their script
+    (a file in ``_static`` is the base of the path Sphinx writes)."""
+    language = app.config.language or SOURCE_LANGUAGE
+    app.add_js_file(f"../../{COUNTRIES_FOLDER}/{language}.js", defer="defer", priority=400)
+
+
+def _write_countries_script(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    current = state(app.env)
+    (Path(app.outdir) / COUNTRY_DATA).write_text(
+        countries_script(current.library, current.localizer), "utf-8")

@@ -41,7 +41,8 @@
   };
   let stored = load();
   const has = (object, key) => Object.prototype.hasOwnProperty.call(object || {}, key);
-  const countries = data.countries || {};
+  // the page's own country, and every other from the site's countries/<lang>.js
+  const countries = Object.assign({}, window.policykbCountries || {}, data.countries || {});
   /** The chosen country: the business's choice, else the site's. */
   const countryId = () => (has(countries, stored[COUNTRY]) ? stored[COUNTRY] : data.country);
   const country = () => countries[countryId()] || { hourCycle: null, defaults: {} };
@@ -70,7 +71,7 @@
       return scaleAmount(definition.base, currencyOf(definition));
     }
     if (definition.country) {
-      const value = country().defaults[name];
+      const value = country().defaults[definition.country];
       return value === undefined ? null : value;
     }
     return definition.default;
