@@ -245,14 +245,19 @@ def test_only_a_text_email_phone_or_url_can_be_a_sample(library_src: Path,
             "variables, and 'currency' is currency") in output.splitlines(), output
 
 
-def test_a_kit_entry_names_only_known_documents(library_src: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    edit(library_src, "kb/kits/starter.yaml", "  - refunds",
-         "  - block: refunds\n    documents: [customer-policy, counter-notise]")
+def test_a_kit_lists_only_known_documents_and_its_own_blocks(
+        library_src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    kit = library_src / "kb/kits/starter.yaml"
+    kit.write_text(kit.read_text("utf-8") + "documents:\n  counter-notise: [refunds]\n", "utf-8")
+    code, output = run_validate(library_src, monkeypatch)
+    assert code == 1 and "counter-notise" in output and "counter-notice" in output, output
+    kit.write_text(kit.read_text("utf-8").replace("counter-notise: [refunds]",
+                                                  "counter-notice: [refund]"), "utf-8")
+    line = len(kit.read_text("utf-8").splitlines())
     code, output = run_validate(library_src, monkeypatch)
     assert code == 1
-    assert ("kb/kits/starter.yaml:8: " in output and "'counter-notise'; expected one of: "
-            "customer-policy, staff-handbook, counter-notice" in output), output
+    assert (f"kb/kits/starter.yaml:{line}: block 'refund' of the counter-notice is not in the "
+            "kit's blocks (did you mean 'refunds'?)") in output.splitlines(), output
 
 
 def test_every_problem_is_reported_at_once(library_src: Path,

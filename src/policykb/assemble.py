@@ -40,7 +40,7 @@ from .formatting import after_value, format_value
 from .i18n import Localizer, load_interface, load_kb_translations
 from .languages import SOURCE_LANGUAGE
 from .loader import check_value, load_library, suggest
-from .model import Block, BlockRef, Kit, Library, Text, Variable, VariableType
+from .model import Block, Kit, Library, Text, Variable, VariableType
 from .plurals import plural_rule
 from .problems import Problem, display_path
 from .yamlfile import read_yaml
@@ -365,16 +365,13 @@ def document_model(library: Library, blocks: Sequence[Block], localizer: Localiz
                    kit: Kit | None, ui: Callable[[str], str]) -> docmodel.Data:
     """The model of ``blocks`` (of ``kit``, else chosen ones: then the title lists them)."""
     if kit is not None:
-        refs: list[BlockRef | None] = [next(ref for ref in kit.blocks if ref.block == block.id)
-                                       for block in blocks]
         return docmodel.kit_model(
-            library, localizer, blocks, refs, docmodel.text_model(kit.title, library, localizer),
-            [docmodel.text_model(text, library, localizer) for text in kit.introduction], ui,
-            kit.id)
+            library, localizer, blocks, kit, docmodel.text_model(kit.title, library, localizer),
+            [docmodel.text_model(text, library, localizer) for text in kit.introduction], ui)
     names = [markup.plain_text(localizer.text(block.title)) for block in blocks]
     title = docmodel.plain(format_list(names, locale=localizer.language.locale) if names
                            else "")
-    return docmodel.kit_model(library, localizer, blocks, [None] * len(blocks), title, [], ui)
+    return docmodel.kit_model(library, localizer, blocks, None, title, [], ui)
 
 
 def build_document(library: Library, blocks: Sequence[Block], values: Mapping[str, Any],

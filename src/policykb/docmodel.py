@@ -17,7 +17,7 @@ Markdown or HTML.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +26,7 @@ from babel.dates import format_date
 
 from . import documents, markup
 from .i18n import Localizer
-from .model import Audience, Block, BlockRef, Clause, Library, Text
+from .model import Audience, Block, Clause, Kit, Library, Text
 
 FOR_STAFF = "For staff"
 """The heading of staff rules among customer clauses; the site's label (policykb.po)."""
@@ -142,36 +142,37 @@ def _groups(block: Block, library: Library, localizer: Localizer,
             for group in clause_groups(block)]
 
 
-def block_documents(block: Block, ref: BlockRef | None) -> list[str]:
-    """The documents ``block`` goes in: those its kit entry names, else each document that
-    holds one of its clauses (by audience)."""
-    if ref is not None and ref.documents is not None:
-        return list(ref.documents)
+def block_documents(block: Block, listed: Mapping[str, Sequence[str]]) -> list[str]:
+    """The documents ``block`` goes in: for a document whose blocks its kit lists
+    (``listed``), when it is listed; for the others, when the document holds one of its
+    clauses (by audience)."""
     return [str(kind) for kind in documents.DocumentKind
-            if any(documents.holds(kind, block, clause) for clause in block.clauses)]
+            if (block.id in listed[kind] if kind in listed else
+                any(documents.holds(kind, block, clause) for clause in block.clauses))]
 
 
 def kit_model(library: Library, localizer: Localizer, blocks: Sequence[Block],
-              refs: Sequence[BlockRef | None], title: Data, introduction: Sequence[Data],
-              ui: Callable[[str], str], kit_id: str = "") -> Data:
-    """The document model of a kit (or of chosen blocks, ``refs`` None): see the module."""
-    return {"id": kit_id, "title": title, "introduction": list(introduction), "blocks": [
-        {"id": block.id, "title": text_model(block.title, library, localizer),
-         "optional": bool(ref is not None and ref.optional),
-         "documents": block_documents(block, ref),
-         "groups": _groups(block, library, localizer, ui)}
-        for block, ref in zip(blocks, refs, strict=True)]}
+              kit: Kit | None, title: Data, introduction: Sequence[Data],
+              ui: Callable[[str], str]) -> Data:
+    """The document model of ``blocks`` of ``kit`` (or chosen blocks): see the module."""
+    optional = {ref.block for ref in kit.blocks if ref.optional} if kit is not None else set()
+    listed = kit.documents if kit is not None else {}
+    return {"id": kit.id if kit is not None else "", "title": title,
+            "introduction": list(introduction), "blocks": [
+                {"id": block.id, "title": text_model(block.title, library, localizer),
+                 "optional": block.id in optional,
+                 "documents": block_documents(block, listed),
+                 "groups": _groups(block, library, localizer, ui)}
+                for block in blocks]}
 
 
 def model_of_kit(library: Library, localizer: Localizer, kit_id: str,
                  ui: Callable[[str], str]) -> Data:
     """:func:`kit_model` of the library's kit ``kit_id``, every block of it."""
     kit = library.kits[kit_id]
-    refs = [ref for ref in kit.blocks if ref.block in library.blocks]
-    return kit_model(library, localizer, [library.blocks[ref.block] for ref in refs], refs,
-                     text_model(kit.title, library, localizer),
-                     [text_model(text, library, localizer) for text in kit.introduction],
-                     ui, kit.id)
+    blocks = [library.blocks[ref.block] for ref in kit.blocks if ref.block in library.blocks]
+    return kit_model(library, localizer, blocks, kit, text_model(kit.title, library, localizer),
+                     [text_model(text, library, localizer) for text in kit.introduction], ui)
 
 
 DATE_FIELDS = "yMLd"

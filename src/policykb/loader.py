@@ -30,7 +30,6 @@ from babel.numbers import list_currencies
 from . import markup
 from .cache import FileCache
 from .countries import COUNTRIES_DIR, COUNTRY_FIELDS, check_countries, read_country
-from .documents import DocumentKind
 from .model import (
     Audience,
     Block,
@@ -741,8 +740,7 @@ class _Loader:
                 if isinstance(entry, str):
                     refs.append(BlockRef(entry, line))
                 else:
-                    refs.append(BlockRef(entry["block"], line, entry.get("optional", False),
-                                         self.kit_documents(doc, index)))
+                    refs.append(BlockRef(entry["block"], line, entry.get("optional", False)))
             kit = Kit(
                 id=kit_id,
                 path=path,
@@ -751,24 +749,27 @@ class _Loader:
                 introduction=self.texts(doc, ("introduction",), f"{ctx}/introduction"),
                 blocks=refs,
                 settings=self.kit_settings(doc),
+                documents=self.kit_documents(doc, refs),
             )
             for text in (kit.title, kit.summary, *kit.introduction):
                 for error in markup.parse(text.value).errors:
                     self.problem(path, text.line, error)
             self.library.kits[kit_id] = kit
 
-    def kit_documents(self, doc: YamlDocument, index: int) -> tuple[str, ...] | None:
-        """The documents a kit entry puts its block in, if it names them; each known."""
-        names = doc.data["blocks"][index].get("documents")
-        if names is None:
-            return None
-        known = [str(kind) for kind in DocumentKind]
-        for position, name in enumerate(names):
-            if name not in known:
-                self.problem(doc.path, doc.line(("blocks", index, "documents", position)),
-                             f"unknown document '{name}'{suggest(name, known)}; the documents "
-                             f"are: {', '.join(known)}")
-        return tuple(name for name in dict.fromkeys(names) if name in known)
+    def kit_documents(self, doc: YamlDocument,
+                      refs: list[BlockRef]) -> dict[str, tuple[str, ...]]:
+        """The blocks a kit lists for a document (``documents: {counter-notice: [...]}``),
+        each one of the kit's blocks (the schema checks the document names)."""
+        in_kit = {ref.block for ref in refs}
+        found = {}
+        for kind, names in doc.data.get("documents", {}).items():
+            for position, name in enumerate(names):
+                if name not in in_kit:
+                    self.problem(doc.path, doc.line(("documents", kind, position)),
+                                 f"block '{name}' of the {kind} is not in the kit's blocks"
+                                 f"{suggest(name, in_kit)}")
+            found[kind] = tuple(name for name in names if name in in_kit)
+        return found
 
     def kit_settings(self, doc: YamlDocument) -> dict[str, Any]:
         """A kit's defaults for variables, each checked like a variable's default."""

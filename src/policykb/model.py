@@ -165,9 +165,6 @@ class BlockRef:
     block: str
     line: int
     optional: bool = False
-    documents: tuple[str, ...] | None = None
-    """In a kit: the documents the block goes in (``customer-policy``...), if the kit says;
-    else each document that holds one of its clauses."""
 
 
 @dataclass(frozen=True)
@@ -221,6 +218,9 @@ class Kit:
     blocks: list[BlockRef]
     settings: dict[str, Any] = field(default_factory=dict)
     """Defaults the kit gives variables (already typed), by name."""
+    documents: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The blocks of a document (``counter-notice``...), where the kit lists them; a
+    document it does not list holds each block with a clause for its audience."""
 
     @property
     def docname(self) -> str:
