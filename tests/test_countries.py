@@ -320,8 +320,9 @@ def test_the_ukrainian_exchange_of_goods_of_proper_quality_is_a_clause_in_ukrain
 
 
 def warnings_of(tmp_path: Path, lang: str, country: str, values: str) -> list[str]:
+    """The warnings for ``values`` (with the business's own details: no sample warns)."""
     values_path = tmp_path / "values.yaml"
-    values_path.write_text(values, "utf-8")
+    values_path.write_text(OWN_DETAILS + values, "utf-8")
     done = assemble(KB, LOCALES, lang, tmp_path / "out.md", values_path, "online-store", (),
                     True, country)
     return done.warnings
