@@ -6,6 +6,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 LANGS  ?= en tl el ta uk
 PORT   ?= 8000
+# Where the site is published: absolute links (hreflang, canonical, Open Graph) and
+# sitemap.xml start with it. Empty: policykb's default for a local build, the address
+# `make serve` serves it at (http://127.0.0.1:8000/).
+BASE_URL ?=
 BENCH_SIZES ?= 100 1000
 
 # Reproducible output: dates in pages come from the last commit, not the clock.
@@ -16,6 +20,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 help:
 	@echo "make html      build the five language sites into _build/html/<lang>/"
+	@echo "               (BASE_URL=https://... : the address the site is published at)"
 	@echo "make test      run the test suite"
 	@echo "make check     validate kb/, facts checked within a year, ruff, mypy, catalog checks"
 	@echo "               and a warning-free build"
@@ -23,7 +28,8 @@ help:
 	@echo "make update-po extract every message and update the catalogs of tl el ta uk"
 	@echo "make po-fuzz   random English edits + update-po on a copy: translations lost?"
 	@echo "make stats     translation progress per language"
-	@echo "make bench     build synthetic libraries and print speed and size figures"
+	@echo "make bench     build synthetic libraries and print speed and size figures, and"
+	@echo "               Lighthouse mobile figures of the builder, home and a block page"
 	@echo "make search-eval  recall@5 of every site's search, run in headless Chromium"
 	@echo "make serve     serve _build/html on http://127.0.0.1:$(PORT)/"
 	@echo "make clean     remove _build"
@@ -57,7 +63,7 @@ check-latest: node_modules/.package-lock.json
 	$(LATEST)/bin/python -m pytest
 
 html: $(VENV)/.installed
-	$(BIN)/policykb build --langs "$(LANGS)"
+	$(BIN)/policykb build --langs "$(LANGS)" $(if $(BASE_URL),--base-url "$(BASE_URL)")
 
 # axe-core (accessibility checks injected into pages by the browser tests) and vnu-jar (the
 # Nu Html Checker, run with the system's Java), from npm; no install scripts run (vnu-jar's
@@ -98,10 +104,16 @@ check: validate lint check-po
 	$(BIN)/policykb countries --check
 	$(BIN)/policykb build --strict --langs "$(LANGS)"
 
-bench: $(VENV)/.installed html
+# Lighthouse for `make bench` only (bench/package.json), so `make test` never installs it.
+bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix bench --ignore-scripts --no-audit --no-fund \
+	  --loglevel=error; else echo "npm not found: the Lighthouse benchmark will be skipped"; fi
+
+bench: $(VENV)/.installed html node_modules/.package-lock.json bench/node_modules/.package-lock.json
 	$(BIN)/python -m policykb.bench $(BENCH_SIZES)
 	$(BIN)/python -m policykb.search_eval _build/html
 	$(BIN)/python -m policykb.render_bench _build/html
+	$(BIN)/python -m policykb.lighthouse_bench _build/html
 
 search-eval: html
 	$(BIN)/python -m policykb.search_eval _build/html

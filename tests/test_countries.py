@@ -433,3 +433,28 @@ def test_a_country_note_for_an_unknown_country_or_with_a_plain_placeholder_is_re
            "comes from the country" in output
     assert all(line.startswith("kb/returns/return-window.yaml:")
                for line in output.splitlines() if "country note" in line)
+
+
+@pytest.mark.parametrize(("lang", "country", "number"), [
+    ("tl", "PH", "911"), ("el", "GR", "112"), ("uk", "UA", "112"), ("ta", "LK", "1990")])
+def test_the_allergy_policy_gives_the_country_emergency_number(tmp_path: Path, lang: str,
+                                                                country: str, number: str) -> None:
+    path = tmp_path / "allergens.md"
+    code, output = run("assemble", "--blocks", "allergen-information", "--lang", lang,
+                       "--country", country, "-o", str(path))
+    assert code == 0, output
+    text = path.read_text("utf-8")
+    assert f" {number}" in text
+    assert not {"112", "911", "1990"} - {number} & set(text.replace(".", " ").split())
+
+
+def test_philippine_price_rules_are_warnings_where_a_choice_breaks_them(tmp_path: Path) -> None:
+    found = warnings_of(tmp_path, "en", "PH", "shelf_price_rule: unless_obvious\n")
+    assert [warning.split(":")[0] for warning in found] == ["pricing-errors"]
+    assert "buyers pay the lower price" in found[0]
+    found = warnings_of(tmp_path, "tl", "PH", "sold_out_rule: stocks_last\n")
+    assert [warning.split(":")[0] for warning in found] == ["sales-promotions"]
+    assert found[0].endswith("(https://www.dti.gov.ph/dti/index.php?p=754)")
+    both = "shelf_price_rule: unless_obvious\nsold_out_rule: stocks_last\n"
+    assert warnings_of(tmp_path, "el", "GR", both) == []  # no such rule in the GR profile
+    assert warnings_of(tmp_path, "tl", "PH", "shelf_price_rule: lower_price\n") == []

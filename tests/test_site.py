@@ -151,10 +151,14 @@ def test_switcher_and_hreflang_on_every_page(app: SphinxTestApp) -> None:
     html = page(app, "kb/shop/refunds.html")
     for code, name in (("en", "English"), ("tl", "Tagalog"), ("el", "Ελληνικά"),
                        ("ta", "தமிழ்"), ("uk", "Українська")):
-        href = f"../../../{code}/kb/shop/refunds.html"
+        href = f"http://127.0.0.1:8000/{code}/kb/shop/refunds.html"
         assert f'<link rel="alternate" hreflang="{code}" href="{href}" />' in html
-        assert f'hreflang="{code}" lang="{code}"' in html and f">{name}</a>" in html
-    assert '<link rel="alternate" hreflang="x-default" href="../../../index.html" />' in html
+        assert f'href="../../../{code}/kb/shop/refunds.html" hreflang="{code}" lang="{code}"' \
+            in html and f">{name}</a>" in html
+    assert ('<link rel="alternate" hreflang="x-default" '
+            'href="http://127.0.0.1:8000/en/kb/shop/refunds.html" />') in html
+    assert ('<link rel="alternate" hreflang="x-default" href="http://127.0.0.1:8000/index.html" />'
+            in page(app, "index.html"))
 
 
 def test_hostile_text_stays_text(make_app: type[SphinxTestApp], tmp_path: Path) -> None:
@@ -209,3 +213,25 @@ def test_invalid_library_warns_with_file_and_line(make_app: type[SphinxTestApp],
     app.build()
     warnings = app.warning.getvalue()
     assert f"kb/shop/refunds.yaml:{line}: WARNING: unknown variable 'refund_methd'" in warnings
+
+
+def test_the_preview_shows_the_opening_of_a_kits_customer_policy(
+        make_app: type[SphinxTestApp], tmp_path: Path) -> None:
+    source = copy_root("library", tmp_path / "preview")
+    index = source / "index.rst"
+    index.write_text(index.read_text("utf-8") + "\n.. policykb-preview::\n   :kit: starter\n\n"
+                     ".. policykb-preview::\n   :kit: startr\n", "utf-8")
+    app = make_app("html", srcdir=source)
+    app.build()
+    html = page(app, "index.html")
+    preview = html[html.index('<figure class="pkb-preview">'):html.index("</figure>")]
+    assert "“Starter kit” kit writes" in preview
+    assert "<h3>Corner Shop: customer policy</h3>" in preview
+    assert '<p class="pkb-preview-frame">Version: 1.0</p>' in preview
+    assert "<h4>Refunds</h4><p>Corner Shop refunds you within 5 days.</p>" in preview
+    # it ends on a paragraph, never on a heading without its text
+    assert "<p>Bring your receipt.</p></div>" in preview and "How we pay" not in preview
+    assert '<a href="pages/builder.html">' in preview
+    assert html.count('<figure class="pkb-preview">') == 1
+    assert ("index.rst:11: WARNING: policykb-preview: no kit 'startr' (the kits are: starter)"
+            in app.warning.getvalue())

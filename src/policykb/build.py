@@ -38,6 +38,7 @@ from .catalogs import messages_dir
 from .interface import published_catalog
 from .languages import LANGUAGE_CODES, SOURCE_LANGUAGE, language
 from .loader import load_library
+from .sitemap import DEFAULT_BASE_URL, alternates, check_base_url, write_crawler_files
 
 SOURCE_PATTERNS = ("index.rst", "pages/*.rst", "kb/*/*.yaml", "kb/*.yaml")
 SITE_TITLE = "Customer-service policy library"
@@ -47,6 +48,8 @@ COUNTRY_DATA = "countries.js"
 pages (:func:`policykb.sphinxext.details.countries_script`); publishing moves the file to
 ``countries/<lang>.js`` at the root, so that language pages carry only their own country."""
 COUNTRIES_FOLDER = "countries"
+FAVICON = "favicon.ico"
+"""The theme's small icon, also copied to the site's root."""
 LOCK_FILE = ".lock"
 UNFINISHED = ".unfinished"
 
@@ -86,19 +89,26 @@ def build_lock(out: Path, waiting: Callable[[], None] | None = None) -> Iterator
 
 
 def build_sites(source: Path, out: Path, langs: list[str], *, strict: bool = False,
-                waiting: Callable[[], None] | None = None) -> str:
-    """Build ``langs`` from ``source`` into ``out/html``; return a short report.
+                waiting: Callable[[], None] | None = None,
+                base_url: str = DEFAULT_BASE_URL) -> str:
+    """Build ``langs`` from ``source`` into ``out/html`` for publishing at ``base_url``;
+    return a short report.
 
     Waits for another build of ``out`` to end (calling ``waiting`` first)."""
     unknown = [lang for lang in langs if lang not in LANGUAGE_CODES]
     if unknown or not langs:
         raise BuildError(f"unknown language {' '.join(unknown) or '(none given)'}; "
                          f"choose from: {' '.join(LANGUAGE_CODES)}")
+    try:
+        base = check_base_url(base_url)
+    except ValueError as error:
+        raise BuildError(str(error)) from None
     with build_lock(out, waiting) as lock:
-        return _build_sites(source, out, langs, strict, lock)
+        return _build_sites(source, out, langs, strict, lock, base)
 
 
-def _build_sites(source: Path, out: Path, langs: list[str], strict: bool, lock: int) -> str:
+def _build_sites(source: Path, out: Path, langs: list[str], strict: bool, lock: int,
+                 base: str) -> str:
     cache = out / KB_CACHE
     result = load_library(source / "kb", cache)
     if result.problems:
@@ -110,14 +120,14 @@ def _build_sites(source: Path, out: Path, langs: list[str], strict: bool, lock: 
         _forget_unfinished_build(out, lang)
         _forget_removed_sources(source, out, lang)
     with ThreadPoolExecutor(max_workers=len(langs)) as pool:
-        builds = list(pool.map(lambda lang: _sphinx_build(source, out, lang, strict, cache, lock),
-                               langs))
+        builds = list(pool.map(lambda lang: _sphinx_build(source, out, lang, strict, cache, lock,
+                                                          base), langs))
     messages = [line for build in builds for line in _prefixed(build)]
     failed = [build.lang for build in builds if build.returncode != 0]
     if failed:
         raise BuildError("\n".join([*messages, f"Build failed for: {' '.join(failed)}. The "
                                     "published site was left as it was."]))
-    publish(source, out, langs)
+    publish(source, out, langs, base)
     timings = ", ".join(f"{build.lang} {build.seconds:.1f} s" for build in builds)
     summary = (f"Built {len(langs)} language{'s' if len(langs) > 1 else ''} in "
                f"{time.perf_counter() - started:.1f} s ({timings}) into {out / 'html'}")
@@ -125,9 +135,9 @@ def _build_sites(source: Path, out: Path, langs: list[str], strict: bool, lock: 
 
 
 def _sphinx_build(source: Path, out: Path, lang: str, strict: bool, cache: Path,
-                  lock: int) -> LanguageBuild:
+                  lock: int, base: str) -> LanguageBuild:
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-D", f"language={lang}",
-               "-d", str(out / "doctrees" / lang)]
+               "-D", f"policykb_base_url={base}", "-d", str(out / "doctrees" / lang)]
     if strict:
         command += ["-W", "--keep-going"]
     command += [str(source), str(out / "work" / lang)]
@@ -174,8 +184,10 @@ def _forget_removed_sources(source: Path, out: Path, lang: str) -> None:
     manifest.write_text(current, "utf-8")
 
 
-def publish(source: Path, out: Path, langs: list[str]) -> None:
-    """Replace ``out/html`` by the new sites in one swap; keep languages not rebuilt."""
+def publish(source: Path, out: Path, langs: list[str], base: str = DEFAULT_BASE_URL) -> None:
+    """Replace ``out/html`` by the new sites in one swap; keep languages not rebuilt.
+    The root holds the language chooser, ``sitemap.xml``, ``robots.txt`` and the icon
+    that browsers ask for at ``/favicon.ico``."""
     site, staging, previous = out / "html", out / "html.new", out / "html.old"
     if not site.exists() and previous.is_dir():  # the last publish was killed mid-swap
         os.replace(previous, site)
@@ -194,14 +206,18 @@ def publish(source: Path, out: Path, langs: list[str]) -> None:
         if countries.is_file():
             shutil.copyfile(countries, staging / COUNTRIES_FOLDER / f"{lang}.js")
     present = [lang for lang in LANGUAGE_CODES if (staging / lang).is_dir()]
-    (staging / "index.html").write_text(render_language_index(source, present), "utf-8")
+    (staging / "index.html").write_text(render_language_index(source, present, base), "utf-8")
+    write_crawler_files(staging, base, present)
+    if present:
+        shutil.copyfile(staging / present[0] / "_static" / FAVICON, staging / FAVICON)
     if site.exists():
         os.replace(site, previous)
     os.replace(staging, site)
     shutil.rmtree(previous, ignore_errors=True)
 
 
-def render_language_index(source: Path, present: list[str]) -> str:
+def render_language_index(source: Path, present: list[str],
+                          base: str = DEFAULT_BASE_URL) -> str:
     """The root page: sends a visitor to the language their browser asks for."""
     environment = Environment(loader=FileSystemLoader(source / "templates"),
                               autoescape=select_autoescape(["html"]), keep_trailing_newline=True)
@@ -209,7 +225,9 @@ def render_language_index(source: Path, present: list[str]) -> str:
     languages = [{"code": code, "name": language(code).native_name,
                   "english": language(code).english_name,
                   "title": _site_title(source / "locales", code)} for code in present]
-    return template.render(languages=languages, default=SOURCE_LANGUAGE)
+    return template.render(languages=languages, default=SOURCE_LANGUAGE,
+                           alternates=alternates(base, "index.html", present) if present else [],
+                           canonical=base + "index.html")
 
 
 def _site_title(locale_dir: Path, lang: str) -> str:

@@ -11,6 +11,7 @@ import click
 from .catalogs import TRANSLATED_LANGUAGES
 from .languages import LANGUAGE_CODES
 from .loader import load_library
+from .sitemap import DEFAULT_BASE_URL
 
 
 @click.group()
@@ -45,14 +46,17 @@ def validate(kb_dir: Path) -> None:
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False),
               default=Path("_build"), show_default=True, help="The build folder.")
 @click.option("--strict", is_flag=True, help="Turn Sphinx warnings into errors (-W).")
-def build(langs: str, source: Path, out: Path, strict: bool) -> None:
+@click.option("--base-url", default=DEFAULT_BASE_URL, show_default=True,
+              help="The address the site is published at: hreflang and canonical links, "
+                   "Open Graph and sitemap.xml start with it.")
+def build(langs: str, source: Path, out: Path, strict: bool, base_url: str) -> None:
     """Build the HTML site of every language in parallel into OUT/html/<lang>/."""
     from .build import BuildError, build_sites
 
     try:
-        report = build_sites(source, out, langs.split(), strict=strict, waiting=lambda:
-                             click.echo(f"Another build of {out} is running; waiting for "
-                                        "it to finish...", err=True))
+        report = build_sites(source, out, langs.split(), strict=strict, base_url=base_url,
+                             waiting=lambda: click.echo(f"Another build of {out} is running; "
+                                                        "waiting for it to finish...", err=True))
     except BuildError as error:
         click.echo(str(error), err=True)
         sys.exit(1)
@@ -186,7 +190,8 @@ def assemble_command(kit_id: str | None, block_ids: str | None, lang: str,
         click.echo(f"warning: {warning}", err=True)
     document = done.document
     country = f", {done.country}" if done.country else ""
-    report = f"wrote {output}: {document.title} ({done.blocks} blocks, {lang}{country})"
+    blocks = "1 block" if done.blocks == 1 else f"{done.blocks} blocks"
+    report = f"wrote {output}: {document.title} ({blocks}, {lang}{country})"
     if document.untranslated:
         report += (f"; {document.untranslated} of {document.texts} texts are not translated "
                    "yet and are shown in English")

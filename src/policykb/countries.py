@@ -57,6 +57,7 @@ COUNTRY_FIELDS: dict[str, VariableType] = {
     "proper_quality_exchange_days": VariableType.COUNT,
     "proper_quality_exchange_exceptions": VariableType.URL,
     "consumer_chooses_remedy": VariableType.YESNO,
+    "emergency_number": VariableType.TEXT,
 }
 """What a variable's ``country:`` may name, and the variable type it fills."""
 
@@ -117,6 +118,7 @@ def read_country(doc: YamlDocument) -> Country:
         phone_code=phone.get("code"),
         phone_example=phone.get("example"),
         mobile_example=phone.get("mobile_example"),
+        emergency_number=phone.get("emergency"),
         time_zones=zones,
         consumer_authority=authority("consumer_authority", "the consumer authority"),
         data_protection_authority=authority("data_protection_authority",
@@ -206,6 +208,8 @@ def country_value(country: Country, name: str) -> Any:
         return country.phone_example
     if name == "mobile_phone":
         return country.mobile_example
+    if name == "emergency_number":
+        return country.emergency_number
     if name == "time_zone":
         return country.time_zones[0].name if country.time_zones else None
     if name.startswith("distance_withdrawal"):

@@ -299,6 +299,7 @@ class Country:
     phone_code: str | None = None
     phone_example: str | None = None
     mobile_example: str | None = None
+    emergency_number: str | None = None
     time_zones: tuple[TimeZone, ...] = ()
     consumer_authority: Authority | None = None
     data_protection_authority: Authority | None = None

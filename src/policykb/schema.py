@@ -107,6 +107,12 @@ def _describe(value: Any) -> str:
 
 
 def _pattern_rule(pattern: str) -> str:
+    if pattern.startswith("^https://"):
+        return "write an https:// address"
+    if pattern.startswith("^\\+"):
+        return "write the number in international form: + and the country code, then digits"
+    if pattern.startswith("^[0-9]"):
+        return "write digits only"
     if ":" in pattern:
         return "write a 24-hour time as HH:MM"
     if "A-Z" in pattern:

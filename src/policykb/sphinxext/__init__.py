@@ -25,8 +25,10 @@ from ..languages import SOURCE_LANGUAGE
 from . import details, nodes, status
 from .builder import BuilderDirective
 from .config import PolicyKBConfig
+from .meta import page_meta
 from .pages import CategoriesDirective, KitsDirective, category_pages, page_context
 from .parser import LibraryParser
+from .preview import PreviewDirective
 from .state import depend_on_interface_catalogs, load, outdated_by_catalogs, warn
 
 
@@ -83,11 +85,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("policykb-categories", CategoriesDirective)
     app.add_directive("policykb-kits", KitsDirective)
     app.add_directive("policykb-builder", BuilderDirective)
+    app.add_directive("policykb-preview", PreviewDirective)
     app.connect("builder-inited", load)
     app.connect("env-get-outdated", outdated_by_catalogs)
     app.connect("source-read", depend_on_interface_catalogs)
     app.connect("html-collect-pages", category_pages)
     app.connect("html-page-context", page_context)
+    app.connect("html-page-context", page_meta)
     return {
         "version": __version__,
         "env_version": 11,  # bump when indexing or page building changes

@@ -12,6 +12,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from ..languages import LANGUAGE_CODES, SOURCE_LANGUAGE
+from ..sitemap import DEFAULT_BASE_URL, check_base_url
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,8 @@ class PolicyKBConfig:
     """The library folder, relative to the source folder."""
     languages: tuple[str, ...] = LANGUAGE_CODES
     """Every language the site is built in (for the switcher and hreflang links)."""
+    base_url: str = DEFAULT_BASE_URL
+    """Where the site is published (``<base_url><lang>/`` per language): absolute links."""
 
     @classmethod
     def register(cls, app: Sphinx) -> None:
@@ -54,3 +57,9 @@ class PolicyKBConfig:
         if language not in settings.languages:
             raise ConfigError(f"language '{language}' is not in policykb_languages "
                               f"({', '.join(settings.languages)})")
+        try:
+            config.policykb_base_url = check_base_url(settings.base_url)
+        except ValueError as error:
+            raise ConfigError(f"policykb_base_url: {error}") from None
+        # Sphinx writes each page's canonical link from it
+        config.html_baseurl = f"{config.policykb_base_url}{language}/"

@@ -80,19 +80,16 @@ def category_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                  doctree: nodes.document | None) -> None:
-    """Give every page its language links and breadcrumbs (``html-page-context``)."""
+    """Give every page its language switcher and breadcrumbs (``html-page-context``)."""
     settings = PolicyKBConfig.of(app.config)
     current = app.config.language or SOURCE_LANGUAGE
     root = "../" * (pagename.count("/") + 1)
-    base = (app.config.html_baseurl or "").rstrip("/")
     context["pkb_languages"] = [{
         "code": code,
         "name": language(code).native_name,
         "href": f"{root}{code}/{pagename}.html",
-        "alternate": f"{base}/{code}/{pagename}.html" if base else f"{root}{code}/{pagename}.html",
         "current": code == current,
     } for code in settings.languages]
-    context["pkb_language_index"] = f"{base}/index.html" if base else f"{root}index.html"
     context["pkb_breadcrumbs"] = _breadcrumbs(app, pagename, context)
 
 

@@ -144,10 +144,13 @@ class PageRenderer:
         return [nodes.inline("", "", *content, classes=["pkb-fallback", "language-en"])]
 
     def translation_notice(self, page: nodes.section, texts: list[Text]) -> None:
-        """Coverage of the page's own texts, and the legend of the fallback mark."""
+        """Coverage of the page's own texts, and the legend of the fallback mark; only
+        when some text is shown in English (translators see coverage on their pages)."""
         if self.localizer.is_source:
             return
         done = sum(self.localizer.is_translated(text) for text in texts)
+        if done == len(texts) and not self.fallbacks:
+            return
         notice = nodes.paragraph("", _("Texts translated: %(done)s of %(total)s (%(share)s).")
                                  % {"done": format_decimal(done, locale=self.locale),
                                     "total": format_decimal(len(texts), locale=self.locale),
