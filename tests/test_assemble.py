@@ -216,7 +216,7 @@ def test_optional_blocks_and_chosen_blocks(library_src: Path,
     assert "unknown kit 'startr' (did you mean 'starter'?)" in result.output
     assert run(library_src, monkeypatch, "-o", "c.md").exit_code == 2
     result = run(library_src, monkeypatch, "--kit", "starter", "-o", "c.pdf")
-    assert result.exit_code == 1 and "must end in .md, .html, .docx" in result.output
+    assert result.exit_code == 1 and "must end in .md, .html, .snippet.html, .docx" in result.output
     assert not (library_src / "c.md").exists()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -110,21 +111,29 @@ def test_an_invalid_value_gets_a_message_in_the_page_language(page: Any, site: s
 
 def test_builder_copy_markdown_and_html_hold_the_values(page: Any, site: str) -> None:
     open_page(page, f"{site}/en/builder.html")
+    page.on("dialog", lambda dialog: dialog.accept())  # the samples left (see below)
     page.fill("#pkb-f-business_name", "Dela Cruz Hardware")
+    assert "Start here." in page.inner_text(".pkb-kit-intro")  # for the owner only
     page.click(".pkb-copy")
     page.wait_for_function("() => document.querySelector('.pkb-builder-status').textContent")
     copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied.startswith("Dela Cruz Hardware: customer policy\n")
     assert "Dela Cruz Hardware refunds you within 5 days." in copied
+    assert "Start here." not in copied and "cashier" not in copied
     with page.expect_download() as download:
         page.click(".pkb-markdown")
-    assert download.value.suggested_filename == "starter-en.md"
+    assert download.value.suggested_filename == "starter-customer-policy-en.md"
     markdown = Path(download.value.path()).read_text("utf-8")
-    assert markdown.startswith("# Starter kit")
+    assert markdown.startswith("# Dela Cruz Hardware: customer policy\n\nIn force from: ")
     assert "## Refunds" in markdown and "Dela Cruz Hardware" in markdown
-    assert "1. The cashier checks the receipt." in markdown
+    assert "cashier" not in markdown
+    page.select_option("#pkb-document", "staff-handbook")
+    assert "1. The cashier checks the receipt." in page.evaluate(
+        "() => window.policykb.toMarkdown(false)")
+    assert "The cashier checks the receipt." in page.inner_text(".pkb-document")
     with page.expect_download() as download:
         page.click(".pkb-html")
-    assert download.value.suggested_filename == "starter-en.html"
+    assert download.value.suggested_filename == "starter-staff-handbook-en.html"
     html = Path(download.value.path()).read_text("utf-8")
     assert html == page.evaluate("() => window.policykb.toHtml()")
 
@@ -135,12 +144,15 @@ def test_builder_html_is_the_page_the_command_line_writes(page: Any, site: str,
     values.write_text('business_name: "Dela Cruz & Sons <Hardware>"\n', "utf-8")
     output = tmp_path / "starter.html"
     assemble(ROOTS / "test-library" / "kb", PROJECT / "locales", "en", output, values,
-             "starter")
+             "starter", document_kind="customer-policy",
+             effective=datetime.date(2027, 3, 1), version="2.0")
     open_page(page, f"{site}/en/builder.html")
     page.fill("#pkb-f-business_name", "Dela Cruz & Sons <Hardware>")
+    page.fill("#pkb-effective", "2027-03-01")
+    page.fill("#pkb-version", "2.0")
     html = page.evaluate("() => window.policykb.toHtml()")
-    assert "<title>Starter kit</title>" in html and "<h1>Starter kit</h1>" in html
-    assert "Dela Cruz &amp; Sons &lt;Hardware&gt;" in html
+    title = "Dela Cruz &amp; Sons &lt;Hardware&gt;: customer policy"
+    assert f"<title>{title}</title>" in html and f"<h1>{title}</h1>" in html
     assert "class=" not in html and "data-" not in html and "<a " not in html
     assert "ld+json" not in html and page.is_hidden(".pkb-jsonld")  # no return window
     assert html.splitlines() == output.read_text("utf-8").splitlines()
@@ -150,6 +162,38 @@ def test_builder_html_is_the_page_the_command_line_writes(page: Any, site: str,
         pages.append(tmp_path / f"browser-{lang}.html")
         pages[-1].write_text(page.evaluate("() => window.policykb.toHtml()"), "utf-8")
     assert vnu_errors(*pages) == ""
+
+
+def test_samples_are_marked_and_confirmed_before_anything_is_taken_away(page: Any,
+                                                                        site: str) -> None:
+    open_page(page, f"{site}/en/builder.html")
+    page.select_option("#pkb-document", "customer-policy")
+    assert "help@example.com" in page.eval_on_selector_all(
+        ".pkb-document mark.pkb-sample", "(marks) => marks.map((mark) => mark.textContent)")
+    assert page.inner_text(".pkb-samples") == ("Still samples, not your own details: E-mail and "
+                                               "Website. Fill them in under “Your details”.")
+    assert page.get_attribute('[data-field="contact_email"]', "class").endswith(
+        "pkb-field--sample")
+    asked: list[str] = []
+    downloads: list[Any] = []
+    page.on("download", lambda download: downloads.append(download))
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.click(".pkb-markdown")
+    page.wait_for_timeout(300)
+    assert asked == ["The document still shows samples where your own details belong: "
+                     "E-mail and Website. Continue anyway?"]
+    assert downloads == []  # cancelled: nothing taken away
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_download():
+        page.click(".pkb-markdown")
+    page.fill("#pkb-f-contact_email", "shop@delacruz.ph")
+    assert "E-mail" not in page.inner_text(".pkb-samples")
+    page.fill("#pkb-f-website", "https://delacruz.ph/returns")
+    assert page.is_hidden(".pkb-samples")
+    assert page.locator(".pkb-document mark.pkb-sample").count() == 0
+    with page.expect_download():  # no sample left: no question
+        page.click(".pkb-markdown")
+    assert len(asked) == 1
 
 
 def test_builder_optional_blocks_switch_off(page: Any, site: str) -> None:
@@ -218,8 +262,9 @@ def test_printing_the_builder_prints_only_the_policy(page: Any, site: str) -> No
     for hidden in (".pkb-header", ".pkb-breadcrumbs", ".pkb-footer", "#pkb-details",
                    ".pkb-builder", "main > section > h1"):
         assert page.is_hidden(hidden), hidden
-    assert page.is_visible(".pkb-kit-doc:not([hidden]) h2")
-    assert "Print Test Shop" in page.inner_text(".pkb-kit-doc:not([hidden])")
+    assert page.is_hidden(".pkb-kit-intro")  # the kit's introduction is for the owner
+    assert page.is_visible(".pkb-document h2")
+    assert "Print Test Shop" in page.inner_text(".pkb-document")
     pdf = page.pdf()
     assert pdf.startswith(b"%PDF") and len(pdf) > 1000
 

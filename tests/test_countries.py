@@ -323,8 +323,9 @@ def test_the_ukrainian_exchange_of_goods_of_proper_quality_is_a_clause_in_ukrain
 
 
 def warnings_of(tmp_path: Path, lang: str, country: str, values: str) -> list[str]:
+    """The warnings for ``values`` (with the business's own details: no sample warns)."""
     values_path = tmp_path / "values.yaml"
-    values_path.write_text(values, "utf-8")
+    values_path.write_text(OWN_DETAILS + values, "utf-8")
     done = assemble(KB, LOCALES, lang, tmp_path / "out.md", values_path, "online-store", (),
                     True, country)
     return done.warnings
@@ -362,11 +363,29 @@ def test_repair_first_where_the_customer_chooses_the_remedy_is_a_warning(
 # -- warnings against the country's law ------------------------------------------------------
 
 
+OWN_DETAILS = """\
+business_name: Lantern Store
+contact_email: help@lantern.example.net
+contact_phone: +30 210 555 0100
+postal_address: 5 Odos Ermou, Athens
+policies_url: https://lantern.example.net/policies
+complaint_form_url: https://lantern.example.net/complaints
+privacy_email: privacy@lantern.example.net
+return_address: Returns, 5 Odos Ermou, Athens
+help_url: https://lantern.example.net/help
+on_call_phone: +30 690 555 0100
+messaging_number: +30 690 555 0101
+association_name: Hellenic Retailers
+association_url: https://retailers.example.net
+"""
+"""The business's own details for every sample variable, so that only the law warns."""
+
+
 def test_a_window_below_the_withdrawal_period_is_a_warning_and_strict_makes_it_an_error(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(PROJECT)
     values = tmp_path / "values.yaml"
-    values.write_text("return_days: 7\nwindow_start: delivery\n", "utf-8")
+    values.write_text(OWN_DETAILS + "return_days: 7\nwindow_start: delivery\n", "utf-8")
     output = tmp_path / "policy.md"
     args = ["assemble", "--kit", "online-store", "--lang", "el", "--country", "GR",
             "--values", str(values), "-o", str(output)]
@@ -381,10 +400,10 @@ def test_a_window_below_the_withdrawal_period_is_a_warning_and_strict_makes_it_a
     result = CliRunner().invoke(main, [*args, "--strict"])
     assert result.exit_code == 1 and not output.exists()
     assert "error: return-window:" in result.output
-    values.write_text("return_days: 14\nwindow_start: delivery\n", "utf-8")
+    values.write_text(OWN_DETAILS + "return_days: 14\nwindow_start: delivery\n", "utf-8")
     result = CliRunner().invoke(main, [*args, "--strict"])
     assert result.exit_code == 0 and "warning: " not in result.output
-    values.write_text("return_days: 7\nwindow_start: delivery\n", "utf-8")
+    values.write_text(OWN_DETAILS + "return_days: 7\nwindow_start: delivery\n", "utf-8")
     philippines = ["assemble", "--kit", "online-store", "--lang", "tl", "--country", "PH",
                    "--values", str(values), "-o", str(output), "--strict"]
     assert CliRunner().invoke(main, philippines).exit_code == 0  # no such rule there
@@ -392,7 +411,8 @@ def test_a_window_below_the_withdrawal_period_is_a_warning_and_strict_makes_it_a
 
 def test_store_credit_for_a_distance_sale_in_the_eu_is_a_warning(tmp_path: Path) -> None:
     values = tmp_path / "values.yaml"
-    values.write_text("window_start: delivery\nrefund_to: credit_for_change_of_mind\n", "utf-8")
+    values.write_text(OWN_DETAILS + "window_start: delivery\n"
+                      "refund_to: credit_for_change_of_mind\n", "utf-8")
     done = assemble(KB, LOCALES, "en", tmp_path / "cy.md", values, "online-store", (), True,
                     "cy")
     assert [warning.split(":")[0] for warning in done.warnings] == ["refund-method"]

@@ -9,6 +9,8 @@ from click.testing import CliRunner, Result
 
 from policykb.cli import main
 
+from .test_countries import OWN_DETAILS
+
 PROJECT = Path(__file__).resolve().parent.parent
 
 
@@ -174,3 +176,27 @@ def test_a_heading_shows_only_over_its_own_clauses(tmp_path: Path) -> None:
     assert "### Our warranty" not in text  # no warranty offered by default
     assert "### Your legal rights\n\nNothing in this policy limits" in text
     assert "### Faulty items\n\nIf an item is faulty, we replace it" in text
+
+
+def test_samples_are_warnings_and_strict_refuses_them(tmp_path: Path) -> None:
+    result = assemble(tmp_path, "--kit", "online-store", "--lang", "en", "--document",
+                      "customer-policy")
+    assert result.exit_code == 0, result.output
+    assert ("warning: 'business_name' is not filled in: the document shows '[Business name]' "
+            "where your own belongs; give business_name in the values file") in result.output
+    assert ("warning: 'contact_email' is a sample: the document shows 'help@example.com' "
+            "where your own belongs") in result.output
+    refused = assemble(tmp_path, "--kit", "online-store", "--lang", "en", "--document",
+                       "customer-policy", "--strict", output="strict.md")
+    assert refused.exit_code == 1 and not (tmp_path / "strict.md").exists()
+    assert "error: 'business_name' is not filled in" in refused.output
+    assert "--strict: the policy shows samples where your own details belong" in refused.output
+    values = tmp_path / "own.yaml"
+    values.write_text(OWN_DETAILS, "utf-8")
+    own = assemble(tmp_path, "--kit", "online-store", "--lang", "en", "--document",
+                   "customer-policy", "--values", str(values), "--strict", output="own.md")
+    assert own.exit_code == 0 and "warning:" not in own.output, own.output
+    text = (tmp_path / "own.md").read_text("utf-8")
+    assert text.startswith("# Lantern Store: customer policy")
+    assert "example.com" not in text and "Example Street" not in text
+    assert "Business name" not in text

@@ -63,7 +63,7 @@ def test_every_clause_is_grammatical_with_real_names(library: Library, lang: str
                 forms = [localizer.text(clause.text)] if clause.text_plural is None else \
                     list(localizer.plural_forms(clause.text, clause.text_plural))
                 for form in forms:
-                    sentence = "".join(run.text for run in filler.inline(form, block))
+                    sentence = "".join(run.text for run in filler.inline(form))
                     start = sentence.find(name)
                     while start != -1:
                         filled += 1

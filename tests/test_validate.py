@@ -173,7 +173,7 @@ def test_unused_business_wide_variable(library_src: Path,
     edit(library_src, REFUNDS, " or see {website}", "")
     code, output = run_validate(library_src, monkeypatch)
     assert code == 1
-    assert ("kb/variables.yaml:15: business-wide variable 'website' is declared but no block "
+    assert ("kb/variables.yaml:16: business-wide variable 'website' is declared but no block "
             "uses it") in output
 
 
@@ -222,6 +222,42 @@ def test_missing_kit_entry(library_src: Path, monkeypatch: pytest.MonkeyPatch) -
     assert code == 1
     assert (f"kb/kits/starter.yaml:{line}: kit entry 'refundz' is not a block (did you mean "
             "'refunds'?)") in output
+
+
+def test_an_example_default_must_be_marked_a_sample(library_src: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    line = edit(library_src, "kb/variables.yaml", "    sample: true\n    label: Website\n",
+                "    label: Website\n") - 2
+    code, output = run_validate(library_src, monkeypatch)
+    assert code == 1
+    assert (f"kb/variables.yaml:{line}: 'website': the default 'https://example.com/returns' is "
+            "an example of the business's own data; mark the variable 'sample: true' so that "
+            "it is never published as if it were real") in output.splitlines(), output
+
+
+def test_only_a_text_email_phone_or_url_can_be_a_sample(library_src: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    line = edit(library_src, "kb/variables.yaml", "  currency:\n    type: currency\n",
+                "  currency:\n    type: currency\n    sample: true\n") + 2
+    code, output = run_validate(library_src, monkeypatch)
+    assert code == 1
+    assert (f"kb/variables.yaml:{line}: 'sample' applies only to text, email, phone, url "
+            "variables, and 'currency' is currency") in output.splitlines(), output
+
+
+def test_a_kit_lists_only_known_documents_and_its_own_blocks(
+        library_src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    kit = library_src / "kb/kits/starter.yaml"
+    kit.write_text(kit.read_text("utf-8") + "documents:\n  counter-notise: [refunds]\n", "utf-8")
+    code, output = run_validate(library_src, monkeypatch)
+    assert code == 1 and "counter-notise" in output and "counter-notice" in output, output
+    kit.write_text(kit.read_text("utf-8").replace("counter-notise: [refunds]",
+                                                  "counter-notice: [refund]"), "utf-8")
+    line = len(kit.read_text("utf-8").splitlines())
+    code, output = run_validate(library_src, monkeypatch)
+    assert code == 1
+    assert (f"kb/kits/starter.yaml:{line}: block 'refund' of the counter-notice is not in the "
+            "kit's blocks (did you mean 'refunds'?)") in output.splitlines(), output
 
 
 def test_every_problem_is_reported_at_once(library_src: Path,

@@ -109,3 +109,22 @@ def test_no_value_can_end_the_script_element(tmp_path: Path) -> None:
     script = page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "<" not in script
     assert structured_data(page)["name"] == name
+
+
+def test_the_snippet_is_a_fragment_for_a_website_builder(tmp_path: Path) -> None:
+    values = tmp_path / "values.yaml"
+    values.write_text('business_name: "Lantern <Books> & Co"\n', "utf-8")
+    result = assemble(tmp_path, "--kit", "online-store", "--lang", "uk", "--values",
+                      str(values), "--document", "customer-policy", output="policy.snippet.html")
+    assert result.exit_code == 0, result.output
+    snippet = (tmp_path / "policy.snippet.html").read_text("utf-8")
+    assert snippet.startswith('<section lang="uk">\n<h2>Lantern &lt;Books&gt; &amp; Co: ')
+    assert snippet.endswith("</section>\n") and "<h1" not in snippet and "<h3>" in snippet
+    tags = set(re.findall(r"</?([a-z0-9]+)", snippet))
+    assert tags <= {"section", "h2", "h3", "h4", "p", "ol", "ul", "li", "strong", "em"}, tags
+    assert set(re.findall(r"<[a-z0-9]+ ([a-z-]+)=", snippet)) == {"lang"}
+    page = tmp_path / "page.html"  # pasted into a page, it is valid HTML
+    page.write_text('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Shop'
+                    f"</title></head><body><main><h1>Shop</h1>\n{snippet}</main></body></html>\n",
+                    "utf-8")
+    assert vnu_errors(page) == ""

@@ -18,16 +18,15 @@ import html
 import io
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from babel.core import Locale, get_global
-from babel.dates import format_date
+from babel.core import get_global
 from babel.lists import format_list
 
-from . import documents, markup, structured
+from . import docmodel, documents, markup, structured
 from .cache import FileCache
 from .countries import (
     country_for_language,
@@ -41,18 +40,17 @@ from .formatting import after_value, format_value
 from .i18n import Localizer, load_interface, load_kb_translations
 from .languages import SOURCE_LANGUAGE
 from .loader import check_value, load_library, suggest
-from .model import Audience, Block, Clause, Kit, Library, Text, Variable, VariableType
+from .model import Block, Kit, Library, Text, Variable, VariableType
+from .plurals import plural_rule
 from .problems import Problem, display_path
 from .yamlfile import read_yaml
 
-FORMATS = (".md", ".html", ".docx", ".jsonld")
+SNIPPET = ".snippet.html"
+FORMATS = (".md", ".html", SNIPPET, ".docx", ".jsonld")
+"""The output formats, by how the output file's name ends."""
 
 CHANNELS = {"shop": "sells_in_shop", "online": "sells_online", "delivery": "delivers_orders"}
 """The sales channels of ``--channels`` and the business-wide yes/no variable each sets."""
-
-_FOR_STAFF = "For staff"
-"""The heading of staff rules among customer clauses; the site's label (policykb.po)."""
-"""The output formats, by the output file's suffix."""
 
 
 class AssembleError(Exception):
@@ -159,6 +157,8 @@ class Document:
     """The running footer of printed pages (with the page number), if any."""
     structured: dict[str, Any] | None = None
     """Its schema.org data (JSON-LD), for a returns policy (:mod:`policykb.structured`)."""
+    samples: dict[str, str] = field(default_factory=dict)
+    """The samples it shows where the business's own details belong (name: text shown)."""
 
 
 def plain(content: Inline) -> str:
@@ -195,7 +195,8 @@ def _tidy(runs: list[Run]) -> Inline:
 
 
 class _Filler:
-    """Library text in one language with the business's values filled in."""
+    """The document model (:mod:`policykb.docmodel`) in one language with the business's
+    values filled in: the same rules as the page script (``policykb.js``)."""
 
     def __init__(self, library: Library, localizer: Localizer,
                  values: Mapping[str, Any], interface: Mapping[str, str] | None = None) -> None:
@@ -204,66 +205,60 @@ class _Filler:
         self.interface = interface or {}
         self.locale = localizer.language.locale
         self.values = values
+        self.variables = library_variables(library)
         self.hour_cycle = library.country.hour_cycle if library.country else None
         self.texts = 0
         self.untranslated = 0
-
-    def counted(self, text: Text) -> None:
-        self.texts += 1
-        if not self.localizer.is_translated(text):
-            self.untranslated += 1
-
-    def say(self, text: Text, block: Block | None = None) -> Inline:
-        """``text`` translated (or English), its markup turned into runs."""
-        self.counted(text)
-        return self.inline(self.localizer.text(text), block)
+        self.samples: dict[str, str] = {}
+        """The sample values written for want of the business's own, by variable name."""
 
     def ui(self, message: str) -> str:
         """An interface message (``policykb.po``) in the policy's language, else English."""
         return self.interface.get(message, message)
 
-    def say_clause(self, clause: Clause, block: Block) -> Inline:
-        """A clause; a plural clause in the form its count's value asks for."""
-        if clause.count is None or clause.text_plural is None:
-            return self.say(clause.text, block)
-        self.counted(clause.text)
-        variable = self.library.variable(block, clause.count)
-        count = self.value_of(variable) if variable is not None else 1
-        return self.inline(self.localizer.plural(clause.text, clause.text_plural,
-                                                 int(count or 0)), block)
+    def say(self, text: docmodel.Data) -> Inline:
+        """A text of the model with the values filled in; counted for the coverage."""
+        self.texts += 1
+        self.untranslated += bool(text.get("en"))
+        return self.fill(text["s"])
 
-    def inline(self, value: str, block: Block | None) -> Inline:
+    def inline(self, value: str) -> Inline:
+        """Library markup in the policy's language with the values filled in."""
+        return self.fill(docmodel.segments(value, self.library, self.localizer))
+
+    def fill(self, segments: Sequence[docmodel.Data]) -> Inline:
+        """Segments as runs: each placeholder's value written for the reader; a full stop
+        after a value that ends with one is left out (:func:`after_value`)."""
         runs: list[Run] = []
         filled = ""  # the value just filled in, if the previous segment was one
-
-        def literal(text: str, strong: bool = False, emphasis: bool = False) -> None:
-            nonlocal filled
-            runs.append(Run(after_value(filled, text), strong, emphasis))
-            filled = ""
-
-        def value_of(name: str, strong: bool = False, emphasis: bool = False) -> None:
-            nonlocal filled
-            filled = self.placeholder(name, block)
-            runs.append(Run(filled, strong, emphasis))
-
-        for segment in markup.parse(value).segments:
-            if isinstance(segment, markup.Literal):
-                literal(segment.text)
-            elif isinstance(segment, markup.Placeholder):
-                value_of(segment.name)
-            elif isinstance(segment, markup.Styled):
-                strong = segment.style == "strong"
-                for part in segment.children:
-                    if isinstance(part, markup.Literal):
-                        literal(part.text, strong, not strong)
-                    else:
-                        value_of(part.name, strong, not strong)
-            elif segment.name == "block" and segment.target in self.library.blocks:
-                title = self.localizer.text(self.library.blocks[segment.target].title)
-                literal(markup.plain_text(title))
+        for segment in segments:
+            style = segment.get("style")
+            if "v" in segment:
+                filled = self.placeholder(segment["v"])
+                text = filled
             else:
-                literal(segment.target)
+                text, filled = after_value(filled, segment["t"]), ""
+            runs.append(Run(text, style == "strong", style == "em"))
         return _tidy(runs)
+
+    def clause(self, clause: docmodel.Data) -> Inline:
+        """A clause; a plural clause in the form its count's value asks for."""
+        if "forms" not in clause:
+            return self.say(clause["text"])
+        count = int(self.value(clause["count"]) or 0)
+        rule = plural_rule(SOURCE_LANGUAGE if clause.get("en") else self.localizer.lang)
+        forms = clause["forms"]
+        self.texts += 1
+        self.untranslated += bool(clause.get("en"))
+        return self.fill(forms[min(rule.index(count), len(forms) - 1)]["s"])
+
+    def applies(self, clause: docmodel.Data) -> bool:
+        """True when every ``when`` condition of ``clause`` holds for the values."""
+        return all(self.value(name) == wanted for name, wanted in clause["when"].items())
+
+    def value(self, name: str) -> Any:
+        """The business's value of the variable ``name``, else its default."""
+        return self.value_of(self.variables.get(name))
 
     def value_of(self, variable: Variable | None) -> Any:
         """The business's value of ``variable``, else its default."""
@@ -277,11 +272,10 @@ class _Filler:
 
     def structured(self, block_ids: Sequence[str]) -> dict[str, Any] | None:
         """The schema.org data of a document of these blocks (a returns policy's)."""
-        variables = library_variables(self.library)
         country = self.library.country
-        return structured.return_policy(
-            block_ids, lambda name: self.value_of(variables.get(name)),
-            self.placeholder("business_name", None), country.territory if country else None)
+        return structured.return_policy(block_ids, self.value,
+                                        self.placeholder("business_name"),
+                                        country.territory if country else None)
 
     def currency_of(self, variable: Variable) -> str | None:
         """The currency of a money variable: its own, else the business's, else the default."""
@@ -290,79 +284,47 @@ class _Filler:
             return str(self.values[business.name])
         return self.library.currency_of(variable)
 
-    def placeholder(self, name: str, block: Block | None) -> str:
-        variable = (self.library.variable(block, name) if block is not None
-                    else self.library.variables.get(name))
+    def placeholder(self, name: str) -> str:
+        """The value of ``name`` written for the reader (``[label]`` while it has none)."""
+        variable = self.variables.get(name)
         if variable is None:
             return "{" + name + "}"
+        written = self.written(variable)
+        if variable.sample and name not in self.values:
+            self.samples.setdefault(name, written)
+        return written
+
+    def written(self, variable: Variable) -> str:
+        """The value of ``variable`` as the reader sees it."""
         value = self.value_of(variable)
         if value is None:  # no default, no value: the label in brackets, as on the site
-            self.counted(variable.label)
             return f"[{self.localizer.text(variable.label)}]"
         if isinstance(value, Text):
-            self.counted(value)
             return markup.plain_text(self.localizer.text(value))
         if variable.type is VariableType.CHOICE:
-            self.counted(variable.options[value])
             return self.localizer.text(variable.options[value])
         return format_value(variable.type, value, self.locale, self.currency_of(variable),
                             self.hour_cycle)
 
-    def applies(self, clause: Clause, block: Block) -> bool:
-        """True when every ``when`` condition of ``clause`` holds for the values."""
-        return all(condition.holds(self.value_of(self.library.variable(block,
-                                                                       condition.variable)))
-                   for condition in clause.when)
-
-    def clauses(self, block: Block, kind: documents.DocumentKind | None = None) -> list[Part]:
-        """The clauses that apply (and, with ``kind``, belong in that document), grouped like
-        the site: headings open parts (consecutive equal headings once, shown only above a
-        clause shown), consecutive list clauses of one style form one list."""
+    def block(self, block: docmodel.Data, kind: str | None) -> list[Part]:
+        """The parts of a block of the model that apply (and, with ``kind``, belong in that
+        document): a heading only above a clause shown, a run of list clauses one list."""
         parts: list[Part] = []
-        open_heading: str | None = None
-        pending: Text | str | None = None  # a str is an interface message
-        items: list[Inline] = []
-        style: str | None = None
-
-        def close_list() -> None:
-            nonlocal items, style
-            if items:
-                parts.append(ItemList(style == "numbered", tuple(items)))
-            items, style = [], None
-
-        def show_heading() -> None:
-            nonlocal pending
-            if pending is not None:
-                parts.append(Heading(3, _tidy([Run(self.ui(pending))]) if isinstance(pending, str)
-                                     else self.say(pending, block)))
-                pending = None
-
-        previous: Clause | None = None
-        for clause in block.clauses:
-            staff_starts = (block.audience is Audience.CUSTOMERS
-                            and clause.audience is Audience.STAFF
-                            and (previous is None or previous.audience is not Audience.STAFF))
-            previous = clause
-            if clause.heading is not None and clause.heading.value != open_heading:
-                close_list()
-                open_heading, pending = clause.heading.value, clause.heading
-            elif staff_starts:  # staff rules after customer clauses: a part of their own
-                close_list()
-                open_heading, pending = None, _FOR_STAFF
-            shown = self.applies(clause, block) and (kind is None
-                                                     or documents.holds(kind, block, clause))
-            if clause.list is None or clause.list != style:
-                close_list()
-                style = clause.list
-            if not shown:
-                continue
-            show_heading()
-            content = self.say_clause(clause, block)
-            if clause.list is None:
-                parts.append(Paragraph(content))
-            else:
-                items.append(content)
-        close_list()
+        for group in block["groups"]:
+            body: list[Part] = []
+            for run in group["runs"]:
+                shown = [self.clause(clause) for clause in run["clauses"]
+                         if (kind is None or kind in clause["documents"])
+                         and self.applies(clause)]
+                if not shown:
+                    continue
+                if run["list"] is None:
+                    body += [Paragraph(content) for content in shown]
+                else:
+                    body.append(ItemList(run["list"] == "numbered", tuple(shown)))
+            if body and group["heading"] is not None:
+                parts.append(Heading(3, self.say(group["heading"])))
+            parts += body
         return parts
 
 
@@ -385,10 +347,31 @@ def legal_warnings(library: Library, blocks: Sequence[Block], values: Mapping[st
     return found
 
 
+def sample_warnings(document: Document) -> list[str]:
+    """One warning for each sample the document shows where the business's own detail
+    belongs (a variable marked ``sample: true`` that the values do not give)."""
+    return [f"'{name}' is {'not filled in' if shown.startswith('[') else 'a sample'}: the "
+            f"document shows '{shown}' where your own belongs; give {name} in the values file"
+            for name, shown in document.samples.items()]
+
+
 def kit_blocks(library: Library, kit: Kit, include_optional: bool = True) -> list[Block]:
     """The blocks of ``kit`` in order; optional ones only with ``include_optional``."""
     return [library.blocks[ref.block] for ref in kit.blocks
             if ref.block in library.blocks and (include_optional or not ref.optional)]
+
+
+def document_model(library: Library, blocks: Sequence[Block], localizer: Localizer,
+                   kit: Kit | None, ui: Callable[[str], str]) -> docmodel.Data:
+    """The model of ``blocks`` (of ``kit``, else chosen ones: then the title lists them)."""
+    if kit is not None:
+        return docmodel.kit_model(
+            library, localizer, blocks, kit, docmodel.text_model(kit.title, library, localizer),
+            [docmodel.text_model(text, library, localizer) for text in kit.introduction], ui)
+    names = [markup.plain_text(localizer.text(block.title)) for block in blocks]
+    title = docmodel.plain(format_list(names, locale=localizer.language.locale) if names
+                           else "")
+    return docmodel.kit_model(library, localizer, blocks, None, title, [], ui)
 
 
 def build_document(library: Library, blocks: Sequence[Block], values: Mapping[str, Any],
@@ -400,54 +383,56 @@ def build_document(library: Library, blocks: Sequence[Block], values: Mapping[st
 
     With ``frame``, the document of its kind: a title with the business's name, the
     frame (effective date, version, next review, country, language), and each block that
-    has a clause in it; never the kit's introduction, which is for the owner."""
+    goes in it and has a clause in it; never the kit's introduction, which is for the owner."""
     filler = _Filler(library, localizer, values, interface)
-    if frame is not None:
-        return _framed_document(filler, blocks, frame)
-    if kit is not None:
-        title = filler.say(kit.title)
-        introduction = [Paragraph(filler.say(text)) for text in kit.introduction]
+    model = document_model(library, blocks, localizer, kit, filler.ui)
+    return render_model(filler, model, frame)
+
+
+def render_model(filler: _Filler, model: docmodel.Data,
+                 frame: documents.Frame | None) -> Document:
+    """The document of ``model`` (all of it, or the document of ``frame``'s kind)."""
+    lang = filler.localizer.lang
+    if frame is None:
+        title = filler.say(model["title"])
+        document = Document(lang, plain(title), [Heading(1, title), *(
+            Paragraph(filler.say(text)) for text in model["introduction"])])
     else:
-        names = [markup.plain_text(localizer.text(block.title)) for block in blocks]
-        title = _tidy([Run(format_list(names, locale=filler.locale))]) if names else ()
-        introduction = []
-    document = Document(localizer.lang, plain(title), [Heading(1, title), *introduction])
-    for block in blocks:
-        document.parts.append(Heading(2, filler.say(block.title, block)))
-        document.parts += filler.clauses(block)
-    document.texts, document.untranslated = filler.texts, filler.untranslated
-    document.structured = filler.structured([block.id for block in blocks])
-    return document
-
-
-def _framed_document(filler: _Filler, blocks: Sequence[Block],
-                     frame: documents.Frame) -> Document:
-    locale = filler.locale
-    name = filler.placeholder("business_name", None)
-    title = _tidy([Run(filler.ui(documents.TITLES[frame.kind]).format(business_name=name))])
-    country = filler.library.country
-    lines = [filler.ui(documents.EFFECTIVE).format(date=format_date(frame.effective, "long",
-                                                                    locale=locale)),
-             filler.ui(documents.VERSION).format(version=frame.version),
-             filler.ui(documents.NEXT_REVIEW).format(date=format_date(frame.next_review, "long",
-                                                                      locale=locale))]
-    if country is not None and country.territory is not None:
-        lines.append(filler.ui(documents.COUNTRY).format(
-            country=country_name(country, locale, filler.localizer.text)))
-    lines.append(filler.ui(documents.LANGUAGE).format(
-        language=Locale.parse(locale).get_display_name(locale) or filler.localizer.lang))
-    document = Document(filler.localizer.lang, plain(title),
-                        [Heading(1, title), *(Paragraph(_tidy([Run(line)])) for line in lines)],
-                        footer=f"{plain(title)} · {frame.version}")
+        words = docmodel.frame_model(filler.localizer, filler.ui)
+        title = _tidy([Run(words["titles"][frame.kind].format(
+            business_name=filler.placeholder("business_name")))])
+        document = Document(lang, plain(title), [Heading(1, title), *(
+            Paragraph(_tidy([Run(line)])) for line in frame_lines(filler, words, frame))],
+            footer=f"{plain(title)} · {frame.version}")
+    kind = None if frame is None else str(frame.kind)
     shown = []
-    for block in blocks:
-        parts = filler.clauses(block, frame.kind)
-        if parts:
-            document.parts += [Heading(2, filler.say(block.title, block)), *parts]
-            shown.append(block.id)
+    for block in model["blocks"]:
+        if kind is not None and kind not in block["documents"]:
+            continue
+        parts = filler.block(block, kind)
+        if parts or kind is None:
+            document.parts += [Heading(2, filler.say(block["title"])), *parts]
+            shown.append(block["id"])
     document.texts, document.untranslated = filler.texts, filler.untranslated
     document.structured = filler.structured(shown)
+    document.samples = dict(filler.samples)
     return document
+
+
+def frame_lines(filler: _Filler, words: docmodel.Data, frame: documents.Frame) -> list[str]:
+    """The lines under a document's title: in force from, version, next review, country
+    (where the profile is a country), language."""
+    lines = [words["effective"].format(date=docmodel.long_date(frame.effective,
+                                                               filler.localizer)),
+             words["version"].format(version=frame.version),
+             words["nextReview"].format(date=docmodel.long_date(frame.next_review,
+                                                                filler.localizer))]
+    country = filler.library.country
+    if country is not None and country.territory is not None:
+        lines.append(words["country"].format(country=country_name(
+            country, filler.locale, filler.localizer.text)))
+    lines.append(words["language"].format(language=words["languageName"]))
+    return lines
 
 
 # -- Markdown ---------------------------------------------------------------------
@@ -554,19 +539,38 @@ def _html_inline(content: Inline) -> str:
     return "".join(parts)
 
 
-def render_html(document: Document) -> str:
-    """The policy as one standalone UTF-8 HTML page: no scripts, no remote resources."""
+def html_body(document: Document, shift: int = 0) -> str:
+    """The document's headings (each ``shift`` levels lower), paragraphs and lists as HTML."""
     body = []
     for part in document.parts:
         if isinstance(part, Heading):
-            body.append(f"<h{part.level}>{_html_inline(part.content)}</h{part.level}>")
+            level = part.level + shift
+            body.append(f"<h{level}>{_html_inline(part.content)}</h{level}>")
         elif isinstance(part, Paragraph):
             body.append(f"<p>{_html_inline(part.content)}</p>")
         else:
             tag = "ol" if part.numbered else "ul"
             items = "".join(f"\n<li>{_html_inline(item)}</li>" for item in part.items)
             body.append(f"<{tag}>{items}\n</{tag}>")
-    return html_page(document.lang, document.title, "\n".join(body), document.structured)
+    return "\n".join(body)
+
+
+def render_html(document: Document) -> str:
+    """The policy as one standalone UTF-8 HTML page: no scripts, no remote resources."""
+    return html_page(document.lang, document.title, html_body(document), document.structured)
+
+
+HTML_SNIPPET = '<section lang="{lang}">\n{body}\n</section>\n'
+"""A fragment to paste into a page of a website builder (its "HTML" or "embed" block): the
+document in a section in its language, headings from h2 (the page has its own h1), no
+style, script, class or attribute but ``lang``. The CLI (``-o policy.snippet.html``) and
+the builder's "Copy HTML snippet" (the page data, policykb.js) fill {lang} and {body}."""
+
+
+def render_snippet(document: Document) -> str:
+    """The policy as :data:`HTML_SNIPPET`, every value escaped."""
+    values = {"lang": html.escape(document.lang, quote=True), "body": html_body(document, 1)}
+    return re.sub(r"\{(lang|body)\}", lambda slot: values[slot.group(1)], HTML_SNIPPET)
 
 
 # -- Word ---------------------------------------------------------------------------
@@ -684,10 +688,18 @@ def _new_numbering(word: Any) -> int:
     return int(number.numId)
 
 
+def output_format(path: Path) -> str | None:
+    """The format of the file ``path`` names: the longest of :data:`FORMATS` it ends in."""
+    name = path.name.lower()
+    return max((suffix for suffix in FORMATS if name.endswith(suffix)), key=len, default=None)
+
+
 def render(document: Document, suffix: str) -> bytes:
-    """The document in the format of ``suffix`` (``.md``, ``.html``, ``.docx``, or
-    ``.jsonld``: its schema.org data alone, which only a returns policy has)."""
+    """The document in the format of ``suffix`` (``.md``, ``.html``, ``.snippet.html``,
+    ``.docx``, or ``.jsonld``: its schema.org data alone, which only a returns policy has)."""
     suffix = suffix.lower()
+    if suffix == SNIPPET:
+        return render_snippet(document).encode("utf-8")
     if suffix == ".jsonld":
         if document.structured is None:
             raise ValueError(f"a {suffix} file holds a returns policy's schema.org data; "
@@ -794,7 +806,8 @@ def assemble(kb_dir: Path, locale_dir: Path, lang: str, output: Path,
     values file, then ``channels`` (the sales channels). With ``document_kind`` (see
     :class:`policykb.documents.DocumentKind`) the document of that kind, effective from
     ``effective`` (default: today) in ``version``. Raises :class:`AssembleError`."""
-    if output.suffix.lower() not in FORMATS:
+    suffix = output_format(output)
+    if suffix is None:
         raise AssembleError([f"{display_path(output)}: the output must end in "
                              f"{', '.join(FORMATS)}"])
     if output.is_dir():
@@ -836,13 +849,17 @@ def assemble(kb_dir: Path, locale_dir: Path, lang: str, output: Path,
     document = build_document(library, blocks, values, localizer, kit,
                               load_interface(locale_dir, lang), frame)
     found = legal_warnings(library, blocks, values, localizer)
-    if strict and found:
-        raise AssembleError([f"error: {warning}" for warning in found]
-                            + ["--strict: the policy conflicts with the law of the country "
-                               "chosen; nothing was written"])
-    warnings += found
+    samples = sample_warnings(document)
+    if strict and (found or samples):
+        raise AssembleError([f"error: {warning}" for warning in found + samples]
+                            + (["--strict: the policy conflicts with the law of the country "
+                                "chosen; nothing was written"] if found else [])
+                            + (["--strict: the policy shows samples where your own details "
+                                "belong; give them in the values file (--values); nothing was "
+                                "written"] if samples else []))
+    warnings += found + samples
     try:
-        data = render(document, output.suffix)
+        data = render(document, suffix)
     except ValueError as error:
         raise AssembleError([f"{display_path(output)}: {error}"]) from error
     try:

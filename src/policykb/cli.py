@@ -133,8 +133,10 @@ def stats(langs: str, locale_dir: Path) -> None:
 @click.option("--values", "values_path", type=click.Path(path_type=Path),
               help="A YAML file of variable: value; values left out take their defaults.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="The file to write; its suffix picks the format: .md, .html, .docx, or "
-                   ".jsonld (a returns policy's schema.org data).")
+              help="The file to write; how its name ends picks the format: .md, .html (a "
+                   "standalone page), .snippet.html (a fragment to paste into a website "
+                   "builder: headings from h2, no style or script), .docx, or .jsonld (a "
+                   "returns policy's schema.org data).")
 @click.option("--kb", "kb_dir", type=click.Path(path_type=Path), default=Path("kb"),
               show_default=True, help="The library folder.")
 @click.option("--locales", "locale_dir", type=click.Path(path_type=Path, file_okay=False),
@@ -146,7 +148,9 @@ def stats(langs: str, locale_dir: Path) -> None:
                    "it gives the defaults, amounts and times. Default: the language's country "
                    "(see policykb countries).")
 @click.option("--strict", is_flag=True,
-              help="Fail, writing nothing, when a value conflicts with the country's law.")
+              help="Fail, writing nothing, when a value conflicts with the country's law "
+                   "or the document shows a sample where your own detail belongs (a name, "
+                   "e-mail, phone, address or web address not given in --values).")
 @click.option("--channels", "channel_names", metavar="LIST",
               help="Comma-separated sales channels of the business: shop, online, delivery. "
                    "Clauses about a channel left out are not shown. Default: the kit's "

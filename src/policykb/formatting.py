@@ -10,7 +10,16 @@ from typing import Any
 from babel import Locale
 from babel.dates import format_date, format_time
 from babel.lists import format_list
-from babel.numbers import format_currency, format_decimal, format_percent, get_currency_name
+from babel.numbers import (
+    NumberPattern,
+    format_currency,
+    format_decimal,
+    format_percent,
+    get_currency_name,
+    get_currency_precision,
+    get_decimal_symbol,
+    get_group_symbol,
+)
 
 from .model import WEEKDAYS, HourCycle, OpeningHours, VariableType
 
@@ -37,6 +46,25 @@ def format_value(kind: VariableType, value: Any, locale: Locale,
     if kind is VariableType.CURRENCY:
         return str(get_currency_name(value, locale=locale))
     return str(value)
+
+
+def _pattern(pattern: NumberPattern) -> dict[str, Any]:
+    return {"prefix": pattern.prefix[0], "suffix": pattern.suffix[0],
+            "grouping": list(pattern.grouping)}
+
+
+def number_formats(locale: Locale, currencies: Sequence[str]) -> dict[str, Any]:
+    """How :func:`format_value` writes numbers in ``locale``, as data for the page script:
+    CLDR's decimal, currency and percent patterns (prefix, suffix, grouping) and symbols
+    as Babel has them, and each currency's digits and name, so that the browser writes an
+    amount, a count or a percentage exactly as the command line does."""
+    return {"decimal": get_decimal_symbol(locale), "group": get_group_symbol(locale),
+            "patterns": {"decimal": _pattern(locale.decimal_formats[None]),
+                         "currency": _pattern(locale.currency_formats["standard"]),
+                         "percent": _pattern(locale.percent_formats[None])},
+            "currencyDigits": {code: get_currency_precision(code) for code in currencies},
+            "currencyNames": {code: str(get_currency_name(code, locale=locale))
+                              for code in currencies}}
 
 
 def format_review_date(date: datetime.date, locale: Locale) -> str:

@@ -80,6 +80,14 @@ def load_library(root: Path, cache: Path | None = None) -> LoadResult:
     return result
 
 
+SAMPLE_TYPES = (VariableType.TEXT, VariableType.EMAIL, VariableType.PHONE, VariableType.URL)
+"""The kinds of variable whose default can stand for the business's own data."""
+EXAMPLE = re.compile(r"\bexample\b", re.IGNORECASE)
+"""A default that is an example: example.com/.org (RFC 2606), "Example Street"..."""
+EXAMPLE_COUNTRY_FIELDS = ("phone", "mobile_phone")
+"""Country profile fields that hold example numbers, never the business's."""
+
+
 def suggest(name: str, known: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest known name, or nothing."""
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.7)
@@ -486,6 +494,10 @@ class _Loader:
             if default is None:
                 self.broken_variables.add(name)
                 return None
+        sample = bool(data.get("sample", False))
+        if not self.check_sample(doc, where, kind, data, sample):
+            self.broken_variables.add(name)
+            return None
         return Variable(
             name=name,
             type=kind,
@@ -501,8 +513,33 @@ class _Loader:
             base_amount=default if kind is VariableType.MONEY and currency is None else None,
             options=options,
             proper_name=bool(data.get("proper_name", False)),
+            sample=sample,
             is_global=is_global,
         )
+
+    def check_sample(self, doc: YamlDocument, where: JsonPath, kind: VariableType,
+                     data: dict[str, Any], sample: bool) -> bool:
+        """``sample: true`` marks a default that stands for the business's own data: only a
+        text, e-mail, phone or web address can be one, and a default that is an example
+        (example.com, "Example Street", a country's example phone number) must be one."""
+        name = where[-1]
+        if sample and kind not in SAMPLE_TYPES:
+            self.problem(doc.path, doc.line((*where, "sample")),
+                         f"'sample' applies only to {', '.join(t.value for t in SAMPLE_TYPES)} "
+                         f"variables, and '{name}' is {kind.value}")
+            return False
+        default = data.get("default")
+        example = (isinstance(default, str) and EXAMPLE.search(default)) or data.get(
+            "country") in EXAMPLE_COUNTRY_FIELDS
+        if example and not sample:
+            shown = (f"default '{default}'" if isinstance(default, str)
+                     else f"default from the country's '{data['country']}'")
+            self.problem(doc.path, doc.line(where),
+                         f"'{name}': the {shown} is an example of the business's own data; "
+                         "mark the variable 'sample: true' so that it is never published "
+                         "as if it were real")
+            return False
+        return True
 
     def check_country_field(self, doc: YamlDocument, where: JsonPath, kind: VariableType,
                             data: dict[str, Any]) -> bool:
@@ -712,11 +749,27 @@ class _Loader:
                 introduction=self.texts(doc, ("introduction",), f"{ctx}/introduction"),
                 blocks=refs,
                 settings=self.kit_settings(doc),
+                documents=self.kit_documents(doc, refs),
             )
             for text in (kit.title, kit.summary, *kit.introduction):
                 for error in markup.parse(text.value).errors:
                     self.problem(path, text.line, error)
             self.library.kits[kit_id] = kit
+
+    def kit_documents(self, doc: YamlDocument,
+                      refs: list[BlockRef]) -> dict[str, tuple[str, ...]]:
+        """The blocks a kit lists for a document (``documents: {counter-notice: [...]}``),
+        each one of the kit's blocks (the schema checks the document names)."""
+        in_kit = {ref.block for ref in refs}
+        found = {}
+        for kind, names in doc.data.get("documents", {}).items():
+            for position, name in enumerate(names):
+                if name not in in_kit:
+                    self.problem(doc.path, doc.line(("documents", kind, position)),
+                                 f"block '{name}' of the {kind} is not in the kit's blocks"
+                                 f"{suggest(name, in_kit)}")
+            found[kind] = tuple(name for name in names if name in in_kit)
+        return found
 
     def kit_settings(self, doc: YamlDocument) -> dict[str, Any]:
         """A kit's defaults for variables, each checked like a variable's default."""

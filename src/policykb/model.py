@@ -106,6 +106,10 @@ class Variable:
     proper_name: bool = False
     """A text that holds a name (of the business, an association): it never inflects, so
     translations frame it (see :mod:`policykb.frames`)."""
+    sample: bool = False
+    """Its default stands for the business's own data (a name, an e-mail address, a phone
+    number, an address, a web address): until the business fills it in, the builder
+    highlights it and ``policykb assemble`` warns (``--strict``: refuses)."""
     is_global: bool = False
 
 
@@ -214,6 +218,9 @@ class Kit:
     blocks: list[BlockRef]
     settings: dict[str, Any] = field(default_factory=dict)
     """Defaults the kit gives variables (already typed), by name."""
+    documents: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The blocks of a document (``counter-notice``...), where the kit lists them; a
+    document it does not list holds each block with a clause for its audience."""
 
     @property
     def docname(self) -> str:

@@ -19,10 +19,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation, get_translator
 
-from ..assemble import HTML_PAGE
+from ..assemble import HTML_PAGE, HTML_SNIPPET
 from ..build import COUNTRIES_FOLDER, COUNTRY_DATA
 from ..countries import COUNTRY_FIELDS, NEUTRAL, country_name, country_value, money_scales
-from ..formatting import day_name
+from ..formatting import day_name, number_formats
 from ..i18n import Localizer
 from ..languages import SOURCE_LANGUAGE
 from ..model import (
@@ -75,7 +75,12 @@ def messages() -> dict[str, str]:
         "money": _("Enter an amount, 0 or more."),
         "percentage": _("Enter a percentage from 0 to 100."),
         "hours": _("Each closing time must be after the opening time."),
+        "samples": _("Still samples, not your own details: {details}. Fill them in under "
+                     "“Your details”."),
+        "samplesConfirm": _("The document still shows samples where your own details belong: "
+                            "{details}. Continue anyway?"),
         "copied": _("Copied."),
+        "snippetCopied": _("Copied: paste it into an HTML or embed block of your website."),
         "copyFailed": _("Your browser did not allow copying; select the text instead."),
     }
 
@@ -145,6 +150,8 @@ def page_data(library: Library, localizer: Localizer, variables: list[Variable],
             definition["unitForms"] = unit_forms(variable.unit, localizer)
         if variable.country is not None:
             definition["country"] = variable.country
+        if variable.sample:
+            definition["sample"] = True
         if variable.base_amount is not None:
             definition["base"] = float(variable.base_amount)
         if variable.type is VariableType.MONEY:
@@ -161,6 +168,8 @@ def page_data(library: Library, localizer: Localizer, variables: list[Variable],
                           if library.country else {}),
             "currencySymbols": {code: get_currency_symbol(code, locale=localizer.language.locale)
                                 for code in sorted({*CURRENCIES, *money_scales(library)})},
+            "numbers": number_formats(localizer.language.locale,
+                                      sorted({*CURRENCIES, *money_scales(library)})),
             "moneyScale": {code: {"factor": float(scale.factor), "step": float(scale.step)}
                            for code, scale in money_scales(library).items()},
             "yes": str(_("Yes")), "no": str(_("No")),
@@ -267,11 +276,13 @@ def _hours_rows(name: str, localizer: Localizer) -> str:
 def panel_html(library: Library, localizer: Localizer, variables: list[Variable],
                kits: dict[str, list[str]] | None = None,
                defaults: dict[str, Any] | None = None,
-               kit_settings: dict[str, dict[str, Any]] | None = None) -> str:
+               kit_settings: dict[str, dict[str, Any]] | None = None,
+               documents: dict[str, Any] | None = None) -> str:
     """The panel's markup and the page data, every value from content escaped.
 
     ``kits`` (on the builder page) names the variables each kit uses, so that the
-    panel shows only those of the chosen kit; ``kit_settings`` gives each kit's defaults.
+    panel shows only those of the chosen kit; ``kit_settings`` gives each kit's defaults
+    and ``documents`` each kit's document model and the frame's words.
     """
     fields = _country_field(library, localizer) + "".join(
         _field(variable, localizer, library) for variable in variables)
@@ -279,10 +290,13 @@ def panel_html(library: Library, localizer: Localizer, variables: list[Variable]
     if kits is not None:  # on the builder page: the kits, and the page of its HTML download
         content["kits"] = kits
         content["htmlPage"] = HTML_PAGE
+        content["htmlSnippet"] = HTML_SNIPPET
     if kit_settings:  # on the builder page: each kit's defaults, used while it is chosen
         content["kitDefaults"] = {kit: {name: _json_value(value, localizer)
                                         for name, value in settings.items()}
                                   for kit, settings in kit_settings.items()}
+    if documents:
+        content["documents"] = documents
     # no "<" at all inside the script element: neither "</script>" nor "<!--" can end it
     data = json.dumps(content, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
     title = escape(str(_("Your details")))

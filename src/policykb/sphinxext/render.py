@@ -21,6 +21,7 @@ from sphinx.util.osutil import relative_uri
 
 from .. import markup
 from ..countries import country_name, country_value, warning_holds
+from ..docmodel import clause_groups
 from ..extract import block_messages, kit_messages
 from ..formatting import after_value, format_review_date, format_value
 from ..i18n import Localizer
@@ -273,41 +274,26 @@ class PageRenderer:
         container += [self.legal_warning(block, warning) for warning in block.warnings]
         if block.audience is Audience.STAFF:
             container += self.staff_label()
-        target = container
-        open_list: nodes.Element | None = None
-        open_style = None
-        open_heading: str | None = None
-        previous: Clause | None = None
-        for clause in block.clauses:
-            staff_starts = (block.audience is Audience.CUSTOMERS
-                            and clause.audience is Audience.STAFF
-                            and (previous is None or previous.audience is not Audience.STAFF))
-            previous = clause
-            if clause.heading is not None and clause.heading.value != open_heading:
-                # alternatives that share a heading share one sub-section
-                target = self.section(f"{block.id}-{clause.id}", self.say(clause.heading), [])
+        for group in clause_groups(block):
+            target = container
+            ident = f"{block.id}-{group.first.id}"
+            if group.heading is not None:
+                target = self.section(ident, self.say(group.heading), [])
                 container += target
-                open_list = None
-                open_heading = clause.heading.value
-                if staff_starts:
+                if group.staff_label:
                     target += self.staff_label()
-            elif staff_starts:  # staff rules after customer clauses: a part of their own
-                target = self.section(f"{block.id}-{clause.id}", _("For staff"), [],
-                                      classes=["pkb-staff-part"])
+            elif group.for_staff:  # staff rules after customer clauses: a part of their own
+                target = self.section(ident, _("For staff"), [], classes=["pkb-staff-part"])
                 container += target
-                open_list = None
-                open_heading = None
-            paragraph = self.clause(block, clause)
-            if clause.list is None:
-                target += paragraph
-                open_list = None
-                continue
-            if open_list is None or open_style != clause.list:
-                open_list = (nodes.enumerated_list() if clause.list == "numbered"
-                             else nodes.bullet_list())
-                open_style = clause.list
-                target += open_list
-            open_list.append(nodes.list_item("", paragraph))
+            for style, clauses in group.runs:
+                if style is None:
+                    target += [self.clause(block, clause) for clause in clauses]
+                    continue
+                listing: nodes.Element = (nodes.enumerated_list() if style == "numbered"
+                                          else nodes.bullet_list())
+                for clause in clauses:
+                    listing.append(nodes.list_item("", self.clause(block, clause)))
+                target += listing
 
     @staticmethod
     def staff_label() -> nodes.paragraph:

@@ -102,58 +102,88 @@
     }
   };
 
-  /* -- formatting with Intl (the browser's CLDR data) ---------------------- */
+  /* -- formatting with Intl (the browser's CLDR data) ----------------------
+   * The rules of policykb/formatting.py (format_value) written with Intl; the table
+   * tests/data/value_formats.json holds cases that both must write alike. */
 
-  const dayName = (code) => new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" })
+  const dayName = (code, loc) => new Intl.DateTimeFormat(loc, { weekday: "long", timeZone: "UTC" })
     .format(new Date(Date.UTC(2024, 0, 1 + WEEKDAYS.indexOf(code))));
-  const list = (items) => new Intl.ListFormat(locale, { type: "conjunction" }).format(items);
-  /** 09:00 or 9:00 AM on the chosen country's clock, a no-break space before a day
-   *  period (policykb/formatting.py format_time_of_day). */
-  const time = (text) => {
+  const list = (items, loc) => new Intl.ListFormat(loc, { type: "conjunction" }).format(items);
+  /** 09:00 or 9:00 AM on the clock ``cycle`` (h23, h12, or none: the locale's own), a
+   *  no-break space before a day period (formatting.py format_time_of_day). */
+  const timeOfDay = (text, loc, cycle) => {
     const [hours, minutes] = text.split(":").map(Number);
-    const cycle = country().hourCycle;
     const moment = new Date(Date.UTC(2024, 0, 1, hours, minutes));
     const options = cycle ? { hour: cycle === "h23" ? "2-digit" : "numeric", minute: "2-digit", hourCycle: cycle }
       : { timeStyle: "short" };
-    return new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" }).format(moment)
+    return new Intl.DateTimeFormat(loc, { ...options, timeZone: "UTC" }).format(moment)
       .replace(/[ \u202f]/g, "\u00a0");
   };
-  const daySpan = (days) => {
+  const time = (text) => timeOfDay(text, locale, country().hourCycle);
+  const byWeekday = (days) => [...days].sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b));
+  const daySpan = (days, loc) => {
     const runs = [];
-    [...days].sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b)).forEach((day) => {
+    byWeekday(days).forEach((day) => {
       const last = runs[runs.length - 1];
       if (last && WEEKDAYS.indexOf(day) === WEEKDAYS.indexOf(last[last.length - 1]) + 1) last.push(day);
       else runs.push([day]);
     });
-    return list(runs.map((run) => (run.length === 1 ? dayName(run[0])
-      : `${dayName(run[0])}–${dayName(run[run.length - 1])}`)));
+    return list(runs.map((run) => (run.length === 1 ? dayName(run[0], loc)
+      : `${dayName(run[0], loc)}–${dayName(run[run.length - 1], loc)}`)), loc);
   };
   function currencyOf(definition) {
     return (definition.currencyVar && valueOf(definition.currencyVar)) || definition.currency || "EUR";
   }
+
+  /** A number by a CLDR pattern of the page's language as Babel has it (page data
+   *  "numbers"): prefix, grouping (the last group, then the others), decimal symbol,
+   *  between ``minFraction`` and ``maxFraction`` digits after it, suffix. */
+  const numbers = data.numbers;
+  const byPattern = (pattern, value, minFraction, maxFraction) => {
+    let [whole, fraction = ""] = Math.abs(value).toFixed(maxFraction).split(".");
+    while (fraction.length > minFraction && fraction.endsWith("0")) fraction = fraction.slice(0, -1);
+    let grouped = "";
+    let size = pattern.grouping[0];
+    while (whole.length > size) {
+      grouped = numbers.group + whole.slice(-size) + grouped;
+      whole = whole.slice(0, -size);
+      size = pattern.grouping[1];
+    }
+    return pattern.prefix + whole + grouped + (fraction ? numbers.decimal + fraction : "") + pattern.suffix;
+  };
+
+  /** ``value`` of a variable of ``type`` as a reader of ``loc`` expects it (numbers by
+   *  the page language's patterns); money in ``currency`` with the sign and digits the
+   *  build uses, times on the clock ``cycle``. Choice and yes/no values are labels: see format. */
+  const formatValue = (type, value, loc, currency, cycle) => {
+    switch (type) {
+      case "count": return byPattern(numbers.patterns.decimal, value, 0, 3);
+      case "money": {
+        const digits = numbers.currencyDigits[currency] ?? 2;
+        return byPattern(numbers.patterns.currency, value, digits, digits)
+          .replace("¤", (data.currencySymbols || {})[currency] || currency);
+      }
+      case "percentage": {
+        const digits = (String(value).split(".")[1] || "").length;
+        return byPattern(numbers.patterns.percent, value, 0, digits);
+      }
+      case "currency": return numbers.currencyNames[value]
+        || new Intl.DisplayNames(loc, { type: "currency" }).of(value);
+      case "weekdays": return list(byWeekday(value).map((day) => dayName(day, loc)), loc);
+      case "hours": return list(value.map((entry) =>
+        `${daySpan(entry.days, loc)} ${timeOfDay(entry.opens, loc, cycle)}–${timeOfDay(entry.closes, loc, cycle)}`), loc);
+      default: return String(value);
+    }
+  };
 
   const format = (name) => {
     const definition = data.variables[name];
     const value = valueOf(name);
     if (!definition) return "";
     if (value === null || value === undefined || value === "") return `[${definition.label}]`;
-    switch (definition.type) {
-      case "count": return new Intl.NumberFormat(locale).format(value);
-      case "money": {
-        // the currency sign the build uses (CLDR through Babel): browsers may have older data
-        const code = currencyOf(definition);
-        const sign = (data.currencySymbols || {})[code];
-        return new Intl.NumberFormat(locale, { style: "currency", currency: code }).formatToParts(value)
-          .map((part) => (part.type === "currency" && sign ? sign : part.value)).join("");
-      }
-      case "percentage": return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(value / 100);
-      case "choice": return definition.options[value];
-      case "yesno": return value ? data.yes : data.no;
-      case "currency": return new Intl.DisplayNames(locale, { type: "currency" }).of(value);
-      case "weekdays": return list([...value].sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b)).map(dayName));
-      case "hours": return list(value.map((entry) => `${daySpan(entry.days)} ${time(entry.opens)}–${time(entry.closes)}`));
-      default: return String(value);
-    }
+    if (definition.type === "choice") return definition.options[value];
+    if (definition.type === "yesno") return value ? data.yes : data.no;
+    return formatValue(definition.type, value, locale, currencyOf(definition), country().hourCycle);
   };
 
   /** The text after a value: a value that ends with a full stop ("Α.Ε.") takes the place
@@ -170,7 +200,7 @@
     return Object.keys(wanted).every((name) => valueOf(name) === wanted[name]);
   };
 
-  const render = () => {
+  const renderPage = () => {
     document.querySelectorAll(".pkb-var[data-var]").forEach((element) => {
       const name = element.dataset.var;
       if (!data.variables[name]) return;
@@ -229,6 +259,12 @@
       const value = stop.previousElementSibling;
       stop.textContent = afterValue(value ? value.textContent : "", ".");
     });
+  };
+
+  /** The page, and on the builder page the document, written with the current values. */
+  const render = () => {
+    renderPage();
+    if (builder) showDocument();
   };
 
   /* -- the form -------------------------------------------------------------- */
@@ -352,116 +388,202 @@
     render();
   });
 
-  /* -- the policy builder ---------------------------------------------------- */
+  /* -- documents: the document model rendered (policykb/docmodel.py) -------------
+   * The build writes each kit's model (blocks, the documents each goes in, headings,
+   * runs of list clauses, clauses with their conditions and translated segments) and
+   * the frame's words; here it is rendered with the business's values exactly as
+   * `policykb assemble` renders it (render_model in policykb/assemble.py). */
 
-  const builder = document.querySelector(".pkb-builder");
-  const policy = () => document.querySelector(`.pkb-kit-doc:not([hidden])`);
+  const models = data.documents || { kits: {}, frame: null };
 
-  /** "Download JSON-LD" only for a returns policy: while the return window is in the document. */
-  const offerJsonLd = () => {
-    builder.querySelector(".pkb-jsonld").hidden = !policy().querySelector(".pkb-part-return-window:not([hidden])");
+  /** Text safe for every format: line breaks become spaces, control characters go. */
+  const clean = (text) => text.replace(/[\t\n\r\v\f\x1c-\x1f\x85\u2028\u2029]+/g, " ")
+    .replace(/[\p{Cc}\p{Cs}\ufffe\uffff]/gu, "");
+  /** Runs cleaned, merged where the style is the same, without outer spaces (_tidy). */
+  const tidy = (runs) => {
+    const merged = [];
+    runs.forEach((run) => {
+      const text = clean(run.text);
+      if (!text) return;
+      const last = merged[merged.length - 1];
+      if (last && last.strong === run.strong && last.emphasis === run.emphasis) last.text += text;
+      else merged.push({ text, strong: run.strong, emphasis: run.emphasis });
+    });
+    if (merged.length) {
+      merged[0].text = merged[0].text.trimStart();
+      merged[merged.length - 1].text = merged[merged.length - 1].text.trimEnd();
+    }
+    return merged.filter((run) => run.text);
+  };
+  /** Variables marked sample whose value the business has not typed (a sample shown). */
+  const isSample = (name) => Boolean((data.variables[name] || {}).sample) && !has(stored, name);
+  let samplesShown = null;  // while a document is built: the samples it shows, by name
+  const placeholder = (name) => {
+    const written = format(name) || `{${name}}`;
+    if (samplesShown && isSample(name) && !samplesShown.has(name)) samplesShown.set(name, written);
+    return written;
+  };
+  const fill = (segments) => {
+    const runs = [];
+    let filled = "";
+    segments.forEach((segment) => {
+      let text;
+      if (segment.v !== undefined) {
+        filled = placeholder(segment.v);
+        text = filled;
+      } else {
+        text = afterValue(filled, segment.t);
+        filled = "";
+      }
+      runs.push({ text, strong: segment.style === "strong", emphasis: segment.style === "em" });
+    });
+    return tidy(runs);
+  };
+  const plainRuns = (runs) => runs.map((run) => run.text).join("");
+  const holds = (clause) => Object.keys(clause.when).every((name) => valueOf(name) === clause.when[name]);
+  const sayClause = (clause) => {
+    if (!clause.forms) return fill(clause.text.s);
+    const rule = clause.en ? englishRule : pageRule;
+    return fill(clause.forms[Math.min(rule(Number(valueOf(clause.count)) || 0), clause.forms.length - 1)].s);
+  };
+  const blockParts = (block, kind) => {
+    const parts = [];
+    block.groups.forEach((group) => {
+      const body = [];
+      group.runs.forEach((run) => {
+        const shown = run.clauses.filter((clause) => (kind === null || clause.documents.includes(kind))
+          && holds(clause)).map(sayClause);
+        if (!shown.length) return;
+        if (run.list === null) shown.forEach((content) => body.push({ paragraph: content }));
+        else body.push({ list: shown, numbered: run.list === "numbered" });
+      });
+      if (body.length && group.heading) parts.push({ level: 3, heading: fill(group.heading.s) });
+      parts.push(...body);
+    });
+    return parts;
   };
 
-  const chooseKit = () => {
-    const kit = builder.querySelector(".pkb-kit-choice").value;
-    document.querySelectorAll(".pkb-kit-doc").forEach((doc) => {
-      doc.hidden = !doc.classList.contains(`pkb-kit-${kit}`);
+  /** A long date by the language's CLDR pattern (babel.dates.format_date "long"). */
+  const longDate = (date) => {
+    const words = models.frame.date;
+    return words.pattern.replace(/'([^']*)'|y+|M+|L+|d+/g, (token, quoted) => {
+      if (quoted !== undefined) return quoted === "" ? "'" : quoted;
+      if (token[0] === "y") return token.length === 2 ? String(date.year % 100).padStart(2, "0") : String(date.year);
+      if (token[0] === "d") return String(date.day).padStart(token.length, "0");
+      if (token.length >= 3) return (token[0] === "L" ? words.standalone : words.months)[date.month - 1];
+      return String(date.month).padStart(token.length, "0");
     });
-    builder.querySelectorAll(".pkb-optional-choice").forEach((choice) => {
-      choice.hidden = choice.dataset.kit !== kit;
+  };
+  const parseDate = (text) => {
+    const [year, month, day] = text.split("-").map(Number);
+    return { year, month, day };
+  };
+  /** A year later (the annual review); 29 February becomes 28 February (documents.Frame). */
+  const nextYear = (date) => ({ year: date.year + 1, month: date.month,
+    day: date.month === 2 && date.day === 29 ? 28 : date.day });
+  const slot = (message, name, value) => message.split(`{${name}}`).join(value);
+
+  /** The document ``kind`` of kit ``kitId`` ({title, parts, blocks}) effective from
+   *  ``effective`` (YYYY-MM-DD) in ``version``; ``leftOut`` holds optional blocks switched off. */
+  const buildDocument = (kitId, kind, effective, version, leftOut = new Set()) => {
+    const model = models.kits[kitId];
+    const words = models.frame;
+    const date = parseDate(effective);
+    samplesShown = new Map();
+    const title = tidy([{ text: slot(words.titles[kind], "business_name", placeholder("business_name")), strong: false, emphasis: false }]);
+    const lines = [slot(words.effective, "date", longDate(date)), slot(words.version, "version", version),
+      slot(words.nextReview, "date", longDate(nextYear(date)))];
+    if (country().territory) lines.push(slot(words.country, "country", country().name));
+    lines.push(slot(words.language, "language", words.languageName));
+    const parts = [{ level: 1, heading: title },
+      ...lines.map((line) => ({ paragraph: tidy([{ text: line, strong: false, emphasis: false }]) }))];
+    const shown = [];
+    model.blocks.forEach((block) => {
+      if (!block.documents.includes(kind) || leftOut.has(block.id)) return;
+      const found = blockParts(block, kind);
+      if (!found.length) return;
+      parts.push({ level: 2, heading: fill(block.title.s) }, ...found);
+      shown.push(block.id);
     });
-    const used = new Set((data.kits || {})[kit] || Object.keys(data.variables));
-    Object.keys(data.variables).forEach((name) => {
-      const element = field(name);
-      if (element) element.hidden = !used.has(name);
-    });
-    Object.keys(data.variables).forEach(fillField); // the kit's settings are its defaults
-    offerJsonLd();
-    render();
+    const samples = samplesShown;
+    samplesShown = null;
+    return { title: plainRuns(title), parts, blocks: shown, samples };
   };
 
-  const visibleText = (node) => (node.hidden || node.matches?.(".pkb-when, .pkb-summary, .headerlink, .pkb-optional, .pkb-kit-guidance, .pkb-coverage, .pkb-details, .pkb-warning, .pkb-audience"));
-
-  /* Text stays text in Markdown, as in `policykb assemble` (policykb/assemble.py):
+  /* Markdown as `policykb assemble` writes it (render_markdown): text stays text, so
    * characters that start markup are escaped, and so is the start of a line that would
    * begin a heading, a quote, a list item or a table. */
   const MD_SPECIAL = /([\\`*_[<~])|&(?=#?[0-9A-Za-z]+;)/g;
   const MD_LINE_START = /^(?:[#>+=|-]|(\d{1,9})[.)])/;
-  const mdText = (text) => text.replace(MD_SPECIAL, (found) => `\\${found}`);
-  const mdLine = (line) => {
+  const mdInline = (runs) => {
+    const line = runs.map((run) => {
+      const text = run.text.replace(MD_SPECIAL, (found) => `\\${found}`);
+      const core = text.trim();
+      if (!core || !(run.strong || run.emphasis)) return text;
+      const lead = text.slice(0, text.length - text.trimStart().length);
+      const trail = text.slice(text.trimEnd().length);
+      let styled = run.emphasis ? `_${core}_` : core;
+      if (run.strong) styled = `**${styled}**`;
+      return lead + styled + trail;
+    }).join("");
     const start = line.match(MD_LINE_START);
     if (!start) return line;
     if (start[1] !== undefined) return `${start[1]}\\${line.slice(start[1].length)}`;
     return `\\${line}`;
   };
-
-  const toMarkdown = (root, plain) => {
+  const toMarkdown = (doc) => {
     const lines = [];
-    const top = root.querySelector("h1, h2, h3, h4, h5, h6");
-    const shift = top ? Number(top.tagName[1]) - 1 : 0;  // the document's title becomes #
-    const inline = (node) => {
-      if (node.nodeType === Node.TEXT_NODE) return plain ? node.textContent : mdText(node.textContent);
-      if (node.nodeType !== Node.ELEMENT_NODE || visibleText(node)) return "";
-      const inner = [...node.childNodes].map(inline).join("");
-      if (plain) return inner;
-      if (node.matches("strong")) return `**${inner}**`;
-      if (node.matches("em")) return `_${inner}_`;
-      return inner;
-    };
-    const block = (node, prefix) => {
-      if (node.nodeType !== Node.ELEMENT_NODE || visibleText(node)) return;
-      const match = node.tagName.match(/^H([1-6])$/);
-      const text = (element) => {
-        // ordinary white space only: no-break spaces (9:00 AM, 1 500 ₴) stay, as in assemble
-        const found = inline(element).replace(/[ \t\r\n\f\v]+/g, " ").trim();
-        return plain ? found : mdLine(found);
-      };
-      if (match) {
-        const heading = text(node).replace(/#$/, plain ? "#" : "\\#");
-        lines.push(plain ? heading : `${"#".repeat(Number(match[1]) - shift)} ${heading}`, "");
-      } else if (node.matches("p")) {
-        const paragraph = text(node);
-        if (paragraph) lines.push(prefix + paragraph, "");
-      } else if (node.matches("ol, ul")) {
-        let number = 0;
-        [...node.children].forEach((item) => {
-          if (item.hidden) return;
-          number += 1;
-          const marker = node.matches("ol") ? `${number}. ` : "- ";
-          const entry = text(item);
-          if (entry) lines.push(marker + entry);
-        });
-        lines.push("");
+    doc.parts.forEach((part) => {
+      if (part.heading) {
+        let text = mdInline(part.heading);
+        if (text.endsWith("#")) text = `${text.slice(0, -1)}\\#`;
+        lines.push(`${"#".repeat(part.level)} ${text}`, "");
+      } else if (part.paragraph) {
+        lines.push(mdInline(part.paragraph), "");
       } else {
-        [...node.children].forEach((child) => block(child, prefix));
+        part.list.forEach((item, index) => lines.push((part.numbered ? `${index + 1}. ` : "- ") + mdInline(item)));
+        lines.push("");
       }
-    };
-    block(root, "");
-    return lines.join("\n").replace(/\n{3,}/g, "\n\n").trim() + "\n";
+    });
+    return `${lines.join("\n").replace(/\n+$/, "")}\n`;
+  };
+  /** Plain text (Copy): the same lines without markup. */
+  const toText = (doc) => {
+    const lines = [];
+    doc.parts.forEach((part) => {
+      if (part.heading) lines.push(plainRuns(part.heading), "");
+      else if (part.paragraph) lines.push(plainRuns(part.paragraph), "");
+      else {
+        part.list.forEach((item, index) => lines.push((part.numbered ? `${index + 1}. ` : "- ") + plainRuns(item)));
+        lines.push("");
+      }
+    });
+    return `${lines.join("\n").replace(/\n+$/, "")}\n`;
   };
 
-  /** A file named after the chosen kit and the page's language, e.g. "restaurant-cafe-uk.md". */
-  const download = (extension, type, text) => {
-    const name = `${builder.querySelector(".pkb-kit-choice").value}-${document.documentElement.lang}.${extension}`;
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([text], { type }));
-    link.download = name;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-  };
-
-  /* The HTML download is the page `policykb assemble -o policy.html` writes (render_html in
-   * policykb/assemble.py): the page data's `htmlPage` with its slots filled, and in it only
-   * headings (the document's title as h1), paragraphs, lists, strong and em. */
+  /* HTML as `policykb assemble -o policy.html` writes it (render_html, html_page): the
+   * page data's `htmlPage` with its slots filled; only headings, paragraphs, lists,
+   * strong and em, every value escaped. */
   const HTML_ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
   const htmlText = (text) => text.replace(/[&<>"']/g, (found) => HTML_ESCAPES[found]);
+  const htmlInline = (runs) => runs.map((run) => {
+    let text = htmlText(run.text);
+    if (run.emphasis) text = `<em>${text}</em>`;
+    if (run.strong) text = `<strong>${text}</strong>`;
+    return text;
+  }).join("");
+  const htmlBody = (doc, shift = 0) => doc.parts.map((part) => {
+    if (part.heading) return `<h${part.level + shift}>${htmlInline(part.heading)}</h${part.level + shift}>`;
+    if (part.paragraph) return `<p>${htmlInline(part.paragraph)}</p>`;
+    const tag = part.numbered ? "ol" : "ul";
+    return `<${tag}>${part.list.map((item) => `\n<li>${htmlInline(item)}</li>`).join("")}\n</${tag}>`;
+  }).join("\n");
 
   /* A returns policy's schema.org data, by the rule of policykb/structured.py (return_policy):
    * the merchant and its MerchantReturnPolicy, when the document holds the return window. */
   const SCHEMA = "https://schema.org/";
-  const returnPolicy = (root) => {
-    const shows = (block) => Boolean(root.querySelector(`.pkb-part-${block}:not([hidden])`));
+  const returnPolicy = (doc) => {
+    const shows = (block) => doc.blocks.includes(block);
     if (!shows("return-window")) return null;
     const days = Number(valueOf("return_days")) || 0;
     const policy = { "@type": "MerchantReturnPolicy" };
@@ -490,79 +612,193 @@
   /* JSON with no "<" at all: no value can end the script element (structured.py json_ld). */
   const jsonLd = (value) => JSON.stringify(value, null, 2).replace(/</g, "\\u003c");
 
-  const toHtml = (root) => {
-    const body = [];
-    const top = root.querySelector("h1, h2, h3, h4, h5, h6");
-    const shift = top ? Number(top.tagName[1]) - 1 : 0;
-    let title = "";
-    const inline = (node) => {
-      if (node.nodeType === Node.TEXT_NODE) return htmlText(node.textContent);
-      if (node.nodeType !== Node.ELEMENT_NODE || visibleText(node)) return "";
-      const inner = [...node.childNodes].map(inline).join("");
-      const tag = node.tagName.toLowerCase();
-      return ["strong", "em"].includes(tag) ? `<${tag}>${inner}</${tag}>` : inner;
-    };
-    const text = (element) => inline(element).replace(/[ \t\r\n\f\v]+/g, " ").trim();
-    const block = (node) => {
-      if (node.nodeType !== Node.ELEMENT_NODE || visibleText(node)) return;
-      const match = node.tagName.match(/^H([1-6])$/);
-      if (match) {
-        const level = Number(match[1]) - shift;
-        if (level === 1 && !title) title = toMarkdown(node, true).trim();
-        body.push(`<h${level}>${text(node)}</h${level}>`);
-      } else if (node.matches("p")) {
-        const paragraph = text(node);
-        if (paragraph) body.push(`<p>${paragraph}</p>`);
-      } else if (node.matches("ol, ul")) {
-        const tag = node.tagName.toLowerCase();
-        const items = [...node.children].filter((item) => !item.hidden).map(text)
-          .filter((entry) => entry).map((entry) => `\n<li>${entry}</li>`);
-        if (items.length) body.push(`<${tag}>${items.join("")}\n</${tag}>`);
-      } else {
-        [...node.children].forEach(block);
+  const toHtml = (doc) => {
+    const structured = returnPolicy(doc);
+    const values = { lang: htmlText(document.documentElement.lang), title: htmlText(doc.title),
+      data: structured ? `<script type="application/ld+json">\n${jsonLd(structured)}\n</script>\n` : "",
+      body: htmlBody(doc) };
+    return data.htmlPage.replace(/\{(lang|title|data|body)\}/g, (found, name) => values[name]);
+  };
+
+  /* The fragment for a website builder (render_snippet, HTML_SNIPPET): the page data's
+   * `htmlSnippet` with the document in it, headings from h2. */
+  const toSnippet = (doc) => {
+    const values = { lang: htmlText(document.documentElement.lang), body: htmlBody(doc, 1) };
+    return data.htmlSnippet.replace(/\{(lang|body)\}/g, (found, name) => values[name]);
+  };
+
+  /** The document as elements of the page: text nodes only, never markup. */
+  const toElements = (doc, container) => {
+    const marked = [...doc.samples.values()].filter((text) => text);
+    /** ``text`` as nodes, each sample in it marked. */
+    const withSamples = (text) => {
+      const nodes = [];
+      let rest = text;
+      while (rest) {
+        const found = marked.map((sample) => [rest.indexOf(sample), sample])
+          .filter(([at]) => at >= 0).sort((a, b) => a[0] - b[0] || b[1].length - a[1].length)[0];
+        if (!found) { nodes.push(document.createTextNode(rest)); break; }
+        const [at, sample] = found;
+        if (at) nodes.push(document.createTextNode(rest.slice(0, at)));
+        const mark = document.createElement("mark");
+        mark.className = "pkb-sample";
+        mark.textContent = sample;
+        nodes.push(mark);
+        rest = rest.slice(at + sample.length);
       }
+      return nodes;
     };
-    block(root);
-    const values = { lang: htmlText(document.documentElement.lang), title: htmlText(title),
-      data: "", body: body.join("\n") };
-    const structured = returnPolicy(root);
-    if (structured) values.data = `<script type="application/ld+json">\n${jsonLd(structured)}\n</script>\n`;
-    return data.htmlPage.replace(/\{(lang|title|data|body)\}/g, (slot, name) => values[name]);
+    const inline = (element, runs) => {
+      runs.forEach((run) => {
+        let nodes = withSamples(run.text);
+        ["em", "strong"].filter((tag) => (tag === "em" ? run.emphasis : run.strong)).forEach((tag) => {
+          const styled = document.createElement(tag);
+          styled.append(...nodes);
+          nodes = [styled];
+        });
+        element.append(...nodes);
+      });
+      return element;
+    };
+    container.replaceChildren(...doc.parts.map((part) => {
+      if (part.heading) return inline(document.createElement(`h${part.level}`), part.heading);
+      if (part.paragraph) return inline(document.createElement("p"), part.paragraph);
+      const listElement = document.createElement(part.numbered ? "ol" : "ul");
+      part.list.forEach((item) => listElement.append(inline(document.createElement("li"), item)));
+      return listElement;
+    }));
+  };
+
+  /* -- the policy builder ---------------------------------------------------- */
+
+  const builder = document.querySelector(".pkb-builder");
+  const today = () => {
+    const now = new Date();
+    return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+  };
+  const leftOut = new Set();  // "kit/block" of optional blocks switched off
+  const chosen = () => {
+    const kit = builder.querySelector(".pkb-kit-choice").value;
+    const effective = builder.querySelector(".pkb-effective");
+    const version = builder.querySelector(".pkb-version");
+    const blocks = new Set([...leftOut].filter((key) => key.startsWith(`${kit}/`)).map((key) => key.slice(kit.length + 1)));
+    return buildDocument(kit, builder.querySelector(".pkb-document-choice").value,
+      /^\d{4}-\d\d-\d\d$/.test(effective.value) ? effective.value : today(),
+      version.value.trim() || "1.0", blocks);
+  };
+
+  /** "Download JSON-LD" only for a returns policy: while the return window is in the document. */
+  const showDocument = () => {
+    const doc = chosen();
+    const container = document.querySelector(".pkb-document");
+    container.className = `pkb-document pkb-document--${builder.querySelector(".pkb-document-choice").value}`;
+    toElements(doc, container);
+    builder.querySelector(".pkb-jsonld").hidden = !returnPolicy(doc);
+    const notice = document.querySelector(".pkb-samples");
+    notice.textContent = doc.samples.size ? slot(data.messages.samples, "details", sampleLabels(doc)) : "";
+    notice.hidden = !doc.samples.size;
+    Object.keys(data.variables).forEach((name) => {
+      const element = field(name);
+      if (element) element.classList.toggle("pkb-field--sample", doc.samples.has(name));
+    });
+  };
+  /** The labels of the samples a document shows, as a list in the page's language. */
+  const sampleLabels = (doc) => list([...doc.samples.keys()].map((name) => data.variables[name].label), locale);
+  /** True when the document shows no sample, or the business chose to go on anyway. */
+  const confirmed = (doc) => !doc.samples.size
+    || window.confirm(slot(data.messages.samplesConfirm, "details", sampleLabels(doc)));
+
+  const chooseKit = () => {
+    const kit = builder.querySelector(".pkb-kit-choice").value;
+    builder.querySelectorAll(".pkb-optional-choice").forEach((choice) => {
+      choice.hidden = choice.dataset.kit !== kit;
+    });
+    document.querySelectorAll(".pkb-kit-warnings").forEach((warnings) => {
+      warnings.hidden = !warnings.classList.contains(`pkb-kit-${kit}`);
+    });
+    const used = new Set((data.kits || {})[kit] || Object.keys(data.variables));
+    Object.keys(data.variables).forEach((name) => {
+      const element = field(name);
+      if (element) element.hidden = !used.has(name);
+    });
+    Object.keys(data.variables).forEach(fillField); // the kit's settings are its defaults
+    const intro = document.querySelector(".pkb-kit-intro");
+    const model = models.kits[kit];
+    intro.replaceChildren(...model.introduction.map((text) => {
+      const paragraph = document.createElement("p");
+      fill(text.s).forEach((run) => paragraph.append(run.text));
+      return paragraph;
+    }));
+    render();
+  };
+
+  /** A file named after the chosen kit, document and the page's language, e.g.
+   *  "restaurant-cafe-staff-handbook-uk.md". */
+  const download = (extension, type, text) => {
+    const name = `${builder.querySelector(".pkb-kit-choice").value}-${builder.querySelector(".pkb-document-choice").value}-${document.documentElement.lang}.${extension}`;
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text], { type }));
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
   };
 
   if (builder) {
     builder.hidden = false;
+    document.querySelector(".pkb-kit-links").hidden = true;
+    document.querySelector(".pkb-kit-intro").hidden = false;
+    document.querySelector(".pkb-document").hidden = false;
+    builder.querySelector(".pkb-effective").value = today();
     builder.querySelector(".pkb-kit-choice").addEventListener("change", chooseKit);
+    ["pkb-document-choice", "pkb-effective", "pkb-version"].forEach((name) => {
+      builder.querySelector(`.${name}`).addEventListener("input", showDocument);
+      builder.querySelector(`.${name}`).addEventListener("change", showDocument);
+    });
     builder.querySelectorAll(".pkb-optional-choice input").forEach((box) => {
       box.addEventListener("change", () => {
-        document.querySelectorAll(`.pkb-kit-${box.dataset.kit} .pkb-part-${box.dataset.block}`)
-          .forEach((part) => { part.classList.toggle("pkb-left-out", !box.checked); part.hidden = !box.checked; });
-        offerJsonLd();
+        const key = `${box.dataset.kit}/${box.dataset.block}`;
+        if (box.checked) leftOut.delete(key);
+        else leftOut.add(key);
+        showDocument();
       });
     });
     const status = builder.querySelector(".pkb-builder-status");
-    builder.querySelector(".pkb-copy").addEventListener("click", async () => {
+    /** Copy ``write(doc)`` of the confirmed document, and say so. */
+    const copy = (write, done) => async () => {
+      const doc = chosen();
+      if (!confirmed(doc)) return;
       try {
-        await navigator.clipboard.writeText(toMarkdown(policy(), true));
-        status.textContent = data.messages.copied;
+        await navigator.clipboard.writeText(write(doc));
+        status.textContent = done;
       } catch (error) {
         status.textContent = data.messages.copyFailed;
       }
-    });
-    builder.querySelector(".pkb-markdown").addEventListener("click", () =>
-      download("md", "text/markdown;charset=utf-8", toMarkdown(policy(), false)));
-    builder.querySelector(".pkb-html").addEventListener("click", () =>
-      download("html", "text/html;charset=utf-8", toHtml(policy())));
-    const jsonLdButton = builder.querySelector(".pkb-jsonld");
-    jsonLdButton.addEventListener("click", () => {
-      const structured = returnPolicy(policy());
+    };
+    builder.querySelector(".pkb-copy").addEventListener("click", copy(toText, data.messages.copied));
+    builder.querySelector(".pkb-snippet").addEventListener("click", copy(toSnippet, data.messages.snippetCopied));
+    /** Run ``take`` with the chosen document once the business has confirmed its samples. */
+    const takeAway = (take) => () => {
+      const doc = chosen();
+      if (confirmed(doc)) take(doc);
+    };
+    builder.querySelector(".pkb-markdown").addEventListener("click", takeAway((doc) =>
+      download("md", "text/markdown;charset=utf-8", toMarkdown(doc))));
+    builder.querySelector(".pkb-html").addEventListener("click", takeAway((doc) =>
+      download("html", "text/html;charset=utf-8", toHtml(doc))));
+    builder.querySelector(".pkb-jsonld").addEventListener("click", takeAway((doc) => {
+      const structured = returnPolicy(doc);
       if (structured) download("jsonld", "application/ld+json;charset=utf-8", `${jsonLd(structured)}\n`);
-    });
-    builder.querySelector(".pkb-print").addEventListener("click", () => window.print());
+    }));
+    builder.querySelector(".pkb-print").addEventListener("click", takeAway(() => window.print()));
     chooseKit();
   }
 
-  window.policykb = { render, format, valueOf, time, afterValue, countryId,
-    toMarkdown: (plain) => toMarkdown(policy(), plain), toHtml: () => toHtml(policy()) };
+  /** The formatting rules for the shared table (tests/data/value_formats.json). */
+  const formatCase = (type, value, currency, cycle) => (type === "date" ? longDate(parseDate(value))
+    : formatValue(type, value, locale, currency, cycle));
+  window.policykb = { render, format, formatCase, valueOf, time, afterValue, countryId,
+    buildDocument, markdownOf: toMarkdown, htmlOf: toHtml, snippetOf: toSnippet, jsonLdOf: (doc) => returnPolicy(doc),
+    toMarkdown: (plain) => (plain ? toText(chosen()) : toMarkdown(chosen())), toHtml: () => toHtml(chosen()) };
   render();
 })();
