@@ -152,7 +152,7 @@ def test_word_document_is_a4_with_page_numbers_and_a_footer(tmp_path: Path) -> N
 def test_every_block_makes_a_word_document(tmp_path: Path) -> None:
     blocks = sorted(path.stem for path in (PROJECT / "kb").glob("*/*.yaml")
                     if path.parent.name not in ("kits", "countries"))
-    assert len(blocks) == 56
+    assert len(blocks) >= 74  # the whole library, every block at once
     result = assemble(tmp_path, "--blocks", ",".join(blocks), output="all.docx")
     assert result.exit_code == 0, result.output
     import docx
