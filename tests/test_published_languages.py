@@ -24,8 +24,8 @@ ACCEPTED_LATIN = {
     # currency codes offered in the details panel
     "PHP", "EUR", "INR", "LKR", "UAH", "USD", "GBP",
     # Ukrainian law numbers carry the parliament's convocation in Roman numerals
-    # (No. 3153-IX, No. 1023-XII, No. 2297-VI)
-    "IX", "XII", "VI",
+    # (No. 3153-IX, No. 1023-XII, No. 2297-VI, No. 2639-VIII)
+    "IX", "XII", "VI", "VIII",
     # Ukrainian writes "файли cookie"
     "cookie", "cookies",
     # CLDR's own Tamil day periods in times (9:00 AM), as every Tamil locale shows them
