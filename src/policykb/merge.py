@@ -247,14 +247,22 @@ def _reshape(strings: Strings, message: Message) -> Strings:
 
 
 def drop_redundant_obsolete(catalogs: Iterable[Catalog]) -> None:
-    """Forget obsolete entries whose English, context and translation are active somewhere."""
+    """Forget obsolete entries whose English, context and translation are active somewhere,
+    and obsolete fuzzy entries whose translation is active somewhere (under any English):
+    neither holds a translation the library would otherwise lose."""
     catalogs = list(catalogs)
     active = {(ids(message), message.context, strings_of(message)) for catalog in catalogs
               for message in catalog if message.id and not message.fuzzy}
+    active_strings = {strings for _, _, strings in active}
+
+    def worth_keeping(message: Message) -> bool:
+        if message.fuzzy:
+            return strings_of(message) not in active_strings
+        return (ids(message), message.context, strings_of(message)) not in active
+
     for catalog in catalogs:
         catalog.obsolete = {key: message for key, message in catalog.obsolete.items()
-                            if message.fuzzy or (ids(message), message.context,
-                                                 strings_of(message)) not in active}
+                            if worth_keeping(message)}
 
 
 def translations_of(catalog: Catalog) -> set[tuple[object, ...]]:

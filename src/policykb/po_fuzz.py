@@ -33,7 +33,8 @@ from ruamel.yaml.comments import CommentedMap
 
 from .cache import KB_CACHE
 from .catalogs import kb_catalogs, messages_dir, read_catalog
-from .loader import load_library
+from .countries import COUNTRIES_DIR
+from .loader import KITS_DIR, load_library
 from .merge import Strings, has_translation, ids, strings_of
 from .update import update_po
 
@@ -60,7 +61,8 @@ class Library:
         self.original = original
 
     def blocks(self) -> list[Path]:
-        return sorted(path for path in self.kb.glob("*/*.yaml") if path.parent.name != "kits")
+        return sorted(path for path in self.kb.glob("*/*.yaml")
+                      if path.parent.name not in (KITS_DIR, COUNTRIES_DIR))
 
     def _references(self, old: str, new: str | None) -> None:
         """Point every ``related``, kit entry and ``:block:`` link at ``new`` (or drop them)."""
