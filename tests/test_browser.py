@@ -278,3 +278,27 @@ def test_values_stay_literal_in_the_builders_markdown_and_html(page: Any, site: 
         assert_literal_in_html(page.evaluate("() => window.policykb.toHtml()"), value,
                                "refunds you within")
     assert page.evaluate("() => window.pwned") is None
+
+
+def test_a_new_version_is_suggested_when_answers_change_after_taking_a_document(
+        page: Any, site: str) -> None:
+    open_page(page, f"{site}/en/builder.html")
+    page.on("dialog", lambda dialog: dialog.accept())  # the samples left
+    page.fill("#pkb-f-business_name", "Dela Cruz Hardware")
+    with page.expect_download():
+        page.click(".pkb-markdown")
+    assert page.input_value("#pkb-version") == "1.0"
+    page.fill("#pkb-effective", "2027-01-15")  # the frame alone is not a new version
+    assert page.input_value("#pkb-version") == "1.0"
+    page.fill("#pkb-f-business_name", "Dela Cruz Hardware and Sons")
+    assert page.input_value("#pkb-version") == "1.1"
+    assert page.inner_text(".pkb-builder-status") == (
+        "Your document has changed since you took away version 1.0; the builder now suggests "
+        "version 1.1. Type another number if you prefer.")
+    assert "Version: 1.1" in page.evaluate("() => window.policykb.toMarkdown(false)")
+    page.fill("#pkb-version", "3.0")  # a number the business typed is never overwritten
+    page.fill("#pkb-f-business_name", "Dela Cruz Sons")
+    assert page.input_value("#pkb-version") == "3.0"
+    page.reload()  # remembered on this device
+    page.fill("#pkb-f-business_name", "Dela Cruz Hardware and Daughters")
+    assert page.input_value("#pkb-version") == "1.1"

@@ -82,6 +82,9 @@ def messages() -> dict[str, str]:
         "copied": _("Copied."),
         "snippetCopied": _("Copied: paste it into an HTML or embed block of your website."),
         "copyFailed": _("Your browser did not allow copying; select the text instead."),
+        "newVersion": _("Your document has changed since you took away version {version}; "
+                        "the builder now suggests version {next}. Type another number if "
+                        "you prefer."),
     }
 
 

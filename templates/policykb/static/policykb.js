@@ -687,8 +687,49 @@
       version.value.trim() || "1.0", blocks);
   };
 
+  /* A document taken away (copied, downloaded, printed) is remembered per kit and document
+   * kind with its version; when the answers change it afterwards, the builder suggests the
+   * next version (1.0 -> 1.1), unless the business has typed a version of its own. */
+  const TAKEN = "policykb-taken";
+  const takenKey = () => `${builder.querySelector(".pkb-kit-choice").value}/${builder.querySelector(".pkb-document-choice").value}`;
+  /** The document's content without its frame's date and version: what a new version changes. */
+  const contentOf = () => {
+    const kit = builder.querySelector(".pkb-kit-choice").value;
+    const blocks = new Set([...leftOut].filter((key) => key.startsWith(`${kit}/`)).map((key) => key.slice(kit.length + 1)));
+    return toMarkdown(buildDocument(kit, builder.querySelector(".pkb-document-choice").value, "2000-01-01", "", blocks));
+  };
+  const readTaken = () => {
+    try {
+      return JSON.parse(window.localStorage.getItem(TAKEN) || "{}");
+    } catch (error) {
+      return {};
+    }
+  };
+  const rememberTaken = () => {
+    const taken = readTaken();
+    taken[takenKey()] = { version: builder.querySelector(".pkb-version").value.trim() || "1.0", content: contentOf() };
+    try {
+      window.localStorage.setItem(TAKEN, JSON.stringify(taken));
+    } catch (error) { /* private mode: no suggestion next time */ }
+  };
+  const nextVersion = (version) => {
+    const parts = /^(\d+)\.(\d+)$/.exec(version);
+    return parts ? `${parts[1]}.${Number(parts[2]) + 1}` : null;
+  };
+  const suggestVersion = () => {
+    const input = builder.querySelector(".pkb-version");
+    const last = readTaken()[takenKey()];
+    const shown = input.value.trim() || "1.0";
+    if (!last || shown !== last.version || contentOf() === last.content) return;
+    const next = nextVersion(last.version);
+    if (!next) return;
+    input.value = next;
+    builder.querySelector(".pkb-builder-status").textContent = slot(slot(data.messages.newVersion, "version", last.version), "next", next);
+  };
+
   /** "Download JSON-LD" only for a returns policy: while the return window is in the document. */
   const showDocument = () => {
+    if (readTaken()[takenKey()]) suggestVersion();
     const doc = chosen();
     const container = document.querySelector(".pkb-document");
     container.className = `pkb-document pkb-document--${builder.querySelector(".pkb-document-choice").value}`;
@@ -770,6 +811,7 @@
       if (!confirmed(doc)) return;
       try {
         await navigator.clipboard.writeText(write(doc));
+        rememberTaken();
         status.textContent = done;
       } catch (error) {
         status.textContent = data.messages.copyFailed;
@@ -780,7 +822,9 @@
     /** Run ``take`` with the chosen document once the business has confirmed its samples. */
     const takeAway = (take) => () => {
       const doc = chosen();
-      if (confirmed(doc)) take(doc);
+      if (!confirmed(doc)) return;
+      take(doc);
+      rememberTaken();
     };
     builder.querySelector(".pkb-markdown").addEventListener("click", takeAway((doc) =>
       download("md", "text/markdown;charset=utf-8", toMarkdown(doc))));
