@@ -349,3 +349,21 @@ def test_a_library_the_build_cannot_use_publishes_nothing(library_src: Path, old
     assert "nothing was built or published" in str(failure.value)
     assert sorted((path.relative_to(out / "html"), path.read_bytes())
                   for path in (out / "html").rglob("*") if path.is_file()) == before
+
+
+def test_check_po_finds_a_catalog_out_of_step_with_the_library(
+        uk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A msgid edited by hand would leave its page in English without a word from check-po."""
+    po = uk / UK / "kb/shop/refunds.po"
+    assert "out of step" not in check_po(uk, monkeypatch)
+    assert "run make update-po" not in check_po(uk, monkeypatch)
+    po.write_text(po.read_text("utf-8").replace(f'msgid "{RECEIPT}"',
+                                                'msgid "Bring your receipt!"'), "utf-8")
+    output = check_po(uk, monkeypatch)
+    line = line_of(po, "Bring your receipt!")
+    assert (f"{UK}/kb/shop/refunds.po:{line}: this English is not in the library (edited by "
+            "hand?), so its translation is never shown; run make update-po") in output, output
+    assert f"{UK}/kb/shop/refunds.po:1: 1 message of the library missing; run make update-po" \
+        in output
+    update_po(uk, ["uk"], uk / "_build")
+    assert "run make update-po" not in check_po(uk, monkeypatch)

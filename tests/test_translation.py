@@ -319,7 +319,7 @@ def test_check_po_leaves_fuzzy_messages_to_the_translator(
     block = updated / "kb/shop/refunds.yaml"
     block.write_text(block.read_text("utf-8").replace("Bring your receipt.",
                                                       "Bring your **paper** receipt."), "utf-8")
-    update_po(updated, ["uk"], updated / "_build")
+    update_po(updated, ["uk", "ta"], updated / "_build")
     assert '#, fuzzy\n#| msgid "Bring your receipt."' in po.read_text("utf-8")
     code, output = run_check_po(updated, monkeypatch)
     assert code == 0, output

@@ -24,8 +24,10 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 
 from . import markup
-from .catalogs import PoFileError, all_catalogs, read_catalog
+from .catalogs import KB_DOMAIN_DIR, PoFileError, all_catalogs, messages_dir, read_catalog
+from .extract import library_messages, template_catalog
 from .frames import NAME_FRAME_COMMENT, NameFrames, load_name_frames, name_frame_problems
+from .model import Library
 from .plurals import header_problem, plural_rule
 from .problems import Problem
 from .yamlfile import read_yaml
@@ -375,4 +377,37 @@ def check_po(locale_dir: Path, langs: list[str], msgfmt: bool = True,
             problems += check_catalog(path, lang, rules)
             if msgfmt:
                 problems += msgfmt_problems(path)
+    return sorted(problems)
+
+
+def out_of_step_problems(locale_dir: Path, langs: list[str], library: Library) -> list[Problem]:
+    """Kb catalogs that no longer match the library: an entry whose English is not in the
+    library (a msgid edited by hand: its translation is never shown) or a message of the
+    library the catalog lacks. Both mean: run ``make update-po``."""
+    problems: list[Problem] = []
+    for kb_relative, messages in library_messages(library).items():
+        relative = Path(KB_DOMAIN_DIR) / kb_relative.with_suffix(".po")
+        template = template_catalog(messages, kb_relative, relative.stem)
+        wanted = {(message.id, message.context) for message in template if message.id}
+        for lang in langs:
+            path = messages_dir(locale_dir, lang) / relative
+            try:
+                catalog = read_catalog(path, lang) if path.is_file() else None
+            except PoFileError:
+                continue  # reported by check_catalog
+            if catalog is None:
+                problems.append(Problem(path, 0, "missing: the library has messages for it; "
+                                                 "run make update-po"))
+                continue
+            found = {(message.id, message.context) for message in catalog if message.id}
+            for message in catalog:
+                if message.id and (message.id, message.context) not in wanted:
+                    problems.append(Problem(path, message.lineno or 1,
+                                            "this English is not in the library (edited by "
+                                            "hand?), so its translation is never shown; run "
+                                            "make update-po"))
+            missing = len(wanted - found)
+            if missing:
+                problems.append(Problem(path, 1, f"{missing} message{'s' if missing != 1 else ''}"
+                                                 " of the library missing; run make update-po"))
     return sorted(problems)

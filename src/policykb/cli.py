@@ -83,13 +83,6 @@ def update_po_command(langs: str, project: Path, purge_obsolete: bool) -> None:
     click.echo(str(report), err=True)
 
 
-def proper_names(kb_dir: Path) -> frozenset[str]:
-    """The placeholders that hold a name in the library at ``kb_dir`` (none without one)."""
-    if not kb_dir.is_dir():
-        return frozenset()
-    return load_library(kb_dir).library.proper_names()
-
-
 @main.command("check-po")
 @click.option("--langs", default=" ".join(TRANSLATED_LANGUAGES), show_default=True,
               help="Space-separated languages to check.")
@@ -101,9 +94,13 @@ def proper_names(kb_dir: Path) -> frozenset[str]:
               show_default=True, help="The library, for the placeholders that hold a name.")
 def check_po_command(langs: str, locale_dir: Path, msgfmt: bool, kb_dir: Path) -> None:
     """Check every catalog: placeholders, markup, plural forms, names, script, glossary."""
-    from .checks import check_po
+    from .checks import check_po, out_of_step_problems
 
-    problems = check_po(locale_dir, langs.split(), msgfmt, proper_names(kb_dir))
+    library = load_library(kb_dir).library if kb_dir.is_dir() else None
+    names = library.proper_names() if library else frozenset[str]()
+    problems = check_po(locale_dir, langs.split(), msgfmt, names)
+    if library:
+        problems += out_of_step_problems(locale_dir, langs.split(), library)
     for problem in problems:
         click.echo(str(problem))
     if problems:
