@@ -527,7 +527,8 @@ def html_page(lang: str, title: str, body: str, data: dict[str, Any] | None = No
     return _PAGE_SLOT.sub(lambda slot: values[slot.group(1)], HTML_PAGE)
 
 
-def _html_inline(content: Inline) -> str:
+def html_inline(content: Inline) -> str:
+    """One run of text as HTML: escaped, with <em> and <strong>."""
     parts = []
     for run in content:
         text = html.escape(run.text, quote=True)
@@ -545,12 +546,12 @@ def html_body(document: Document, shift: int = 0) -> str:
     for part in document.parts:
         if isinstance(part, Heading):
             level = part.level + shift
-            body.append(f"<h{level}>{_html_inline(part.content)}</h{level}>")
+            body.append(f"<h{level}>{html_inline(part.content)}</h{level}>")
         elif isinstance(part, Paragraph):
-            body.append(f"<p>{_html_inline(part.content)}</p>")
+            body.append(f"<p>{html_inline(part.content)}</p>")
         else:
             tag = "ol" if part.numbered else "ul"
-            items = "".join(f"\n<li>{_html_inline(item)}</li>" for item in part.items)
+            items = "".join(f"\n<li>{html_inline(item)}</li>" for item in part.items)
             body.append(f"<{tag}>{items}\n</{tag}>")
     return "\n".join(body)
 

@@ -20,7 +20,15 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from ..assemble import Document, Heading, Inline, ItemList, Paragraph, build_document, kit_blocks
+from ..assemble import (
+    Document,
+    Heading,
+    ItemList,
+    Paragraph,
+    build_document,
+    html_inline,
+    kit_blocks,
+)
 from ..documents import DocumentKind, Frame
 from ..i18n import load_interface
 from .details import details
@@ -43,18 +51,6 @@ def build_date() -> datetime.date:
     return datetime.date.today()
 
 
-def _inline(content: Inline) -> str:
-    parts = []
-    for run in content:
-        text = escape(run.text)
-        if run.emphasis:
-            text = f"<em>{text}</em>"
-        if run.strong:
-            text = f"<strong>{text}</strong>"
-        parts.append(text)
-    return "".join(parts)
-
-
 def opening_html(document: Document, parts: int = PARTS_SHOWN) -> str:
     """The first ``parts`` parts of the document (never ending on a heading), headings
     two levels below the page's."""
@@ -66,13 +62,13 @@ def opening_html(document: Document, parts: int = PARTS_SHOWN) -> str:
         if isinstance(part, Heading):
             in_frame = part.level == 1
             level = part.level + 2
-            html.append(f"<h{level}>{_inline(part.content)}</h{level}>")
+            html.append(f"<h{level}>{html_inline(part.content)}</h{level}>")
         elif isinstance(part, Paragraph):
             css = ' class="pkb-preview-frame"' if in_frame else ""
-            html.append(f"<p{css}>{_inline(part.content)}</p>")
+            html.append(f"<p{css}>{html_inline(part.content)}</p>")
         elif isinstance(part, ItemList):
             tag = "ol" if part.numbered else "ul"
-            html.append(f"<{tag}>" + "".join(f"<li>{_inline(item)}</li>" for item in part.items)
+            html.append(f"<{tag}>" + "".join(f"<li>{html_inline(item)}</li>" for item in part.items)
                         + f"</{tag}>")
     return "".join(html)
 
