@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -302,3 +303,38 @@ def test_a_new_version_is_suggested_when_answers_change_after_taking_a_document(
     page.reload()  # remembered on this device
     page.fill("#pkb-f-business_name", "Dela Cruz Hardware and Daughters")
     assert page.input_value("#pkb-version") == "1.1"
+
+
+def _pdf_text_operations(pdf: bytes) -> int:
+    """How many text-showing operations the PDF's page streams hold."""
+    import zlib
+
+    count = 0
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            content = zlib.decompress(stream)
+        except zlib.error:
+            continue
+        count += content.count(b"Tj") + content.count(b"TJ")
+    return count
+
+
+def test_a_printed_document_has_its_title_and_page_numbers_at_the_foot(page: Any,
+                                                                      site: str) -> None:
+    open_page(page, f"{site}/en/builder.html")
+    page.on("dialog", lambda dialog: dialog.accept())  # the samples left
+    page.fill("#pkb-f-business_name", "Print Test Shop")
+    bare = page.pdf(format="A4")
+    page.evaluate("() => { window.print = () => { window.printed = true; }; }")
+    page.click(".pkb-print")
+    assert page.evaluate("() => window.printed") is True
+    running = page.evaluate("() => getComputedStyle(document.documentElement)"
+                            ".getPropertyValue('--pkb-running-title')")
+    assert running.strip() == '"Print Test Shop: customer policy"'
+    titled = page.pdf(format="A4")
+    page.add_style_tag(content="@page { @bottom-left { content: none } "
+                               "@bottom-right { content: none } }")
+    without_foot = page.pdf(format="A4")
+    # the foot prints: page numbers on the bare page, and the title once the builder set it
+    assert _pdf_text_operations(without_foot) < _pdf_text_operations(bare) \
+        < _pdf_text_operations(titled)

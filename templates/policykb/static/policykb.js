@@ -834,7 +834,10 @@
       const structured = returnPolicy(doc);
       if (structured) download("jsonld", "application/ld+json;charset=utf-8", `${jsonLd(structured)}\n`);
     }));
-    builder.querySelector(".pkb-print").addEventListener("click", takeAway(() => window.print()));
+    builder.querySelector(".pkb-print").addEventListener("click", takeAway((doc) => {
+      document.documentElement.style.setProperty("--pkb-running-title", JSON.stringify(doc.title));
+      window.print();
+    }));
     chooseKit();
   }
 
