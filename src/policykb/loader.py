@@ -515,6 +515,7 @@ class _Loader:
             proper_name=bool(data.get("proper_name", False)),
             sample=sample,
             is_global=is_global,
+            per_branch=bool(data.get("per_branch", False)),
         )
 
     def check_sample(self, doc: YamlDocument, where: JsonPath, kind: VariableType,
