@@ -195,7 +195,8 @@ def frame_model(localizer: Localizer, ui: Callable[[str], str]) -> Data:
     return {"titles": {str(kind): ui(message) for kind, message in documents.TITLES.items()},
             "effective": ui(documents.EFFECTIVE), "version": ui(documents.VERSION),
             "nextReview": ui(documents.NEXT_REVIEW), "country": ui(documents.COUNTRY),
-            "language": ui(documents.LANGUAGE),
+            "language": ui(documents.LANGUAGE), "branch": ui(documents.BRANCH),
+            "branches": ui(documents.BRANCHES), "branchColumn": ui(documents.BRANCH_COLUMN),
             "languageName": Locale.parse(locale).get_display_name(locale) or localizer.lang,
             "date": date_format(locale)}
 

@@ -42,6 +42,9 @@ VERSION = _("Version: {version}")
 NEXT_REVIEW = _("Next review: {date}")
 COUNTRY = _("Country: {country}")
 LANGUAGE = _("Language: {language}")
+BRANCH = _("Branch: {branch}")
+BRANCHES = _("Our branches")
+BRANCH_COLUMN = _("Branch")
 
 
 @dataclass(frozen=True)
