@@ -21,6 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from .. import docmodel, markup
 from ..documents import DocumentKind
 from ..model import Kit, Variable
+from .answers import answers_html
 from .details import details, panel_html
 from .parser import page_sources
 from .render import PageRenderer
@@ -125,7 +126,9 @@ class BuilderDirective(SphinxDirective):
                                         kit_settings={kit.id: kit.settings for kit in kits},
                                         documents={"kits": models, "frame": docmodel.frame_model(
                                             current.localizer, ui)})),
-                *warnings, details(html=policy_html(renderer, kits))]
+                *warnings,
+                details(html=answers_html(library, current.localizer, self.env.docname)),
+                details(html=policy_html(renderer, kits))]
 
 
 def ui(message: str) -> str:
