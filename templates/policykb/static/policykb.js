@@ -1547,6 +1547,7 @@
     opener.addEventListener("change", async () => {
       const file = opener.files[0];
       opener.value = "";
+      status.replaceChildren();  // nothing said about an earlier file
       if (file) await openAnswers(file);
     });
     listBranches();
