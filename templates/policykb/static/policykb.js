@@ -185,7 +185,7 @@
     if (value === null || value === undefined || value === "") return `[${definition.label}]`;
     if (definition.type === "choice") return definition.options[value];
     if (definition.type === "yesno") return value ? data.yes : data.no;
-    return formatValue(definition.type, value, locale, currencyOf(definition), country().hourCycle);
+    return formatted(definition.type, value, currencyOf(definition), country().hourCycle);
   };
 
   /** The text after a value: a value that ends with a full stop ("Α.Ε.") takes the place
@@ -304,6 +304,30 @@
     return [{ level: 2, heading: tidy([{ text: words.branches, strong: false, emphasis: false }]) },
       { table: { head: [words.branchColumn, ...columns.map((name) => data.variables[name].label)], rows } }];
   };
+  /* A value as format writes it, kept: twelve branches' hours are written with Intl (dozens
+   * of formatters each) only when a value, the currency or the clock changes. */
+  const written = new Map();
+  const formatted = (type, value, currency, cycle) => {
+    const key = JSON.stringify([type, value, currency, cycle]);
+    if (!written.has(key)) {
+      if (written.size > 2000) written.clear();
+      written.set(key, formatValue(type, value, locale, currency, cycle));
+    }
+    return written.get(key);
+  };
+  /** ``nodes`` as the children of ``container``, keeping every child already shown alike: after
+   *  one change only what changed is laid out again (a long document with its table). */
+  const patchChildren = (container, nodes) => {
+    const old = [...container.children];
+    let start = 0;
+    while (start < nodes.length && start < old.length && old[start].isEqualNode(nodes[start])) start += 1;
+    let end = 0;
+    while (end < nodes.length - start && end < old.length - start
+      && old[old.length - 1 - end].isEqualNode(nodes[nodes.length - 1 - end])) end += 1;
+    old.slice(start, old.length - end).forEach((child) => child.remove());
+    const before = end ? old[old.length - end] : null;
+    nodes.slice(start, nodes.length - end).forEach((node) => container.insertBefore(node, before));
+  };
   /** A table as lines of a pipe table, each cell written by ``cell``. */
   const tableLines = (table, cell) => {
     const line = (cells) => `| ${cells.map(cell).join(" | ")} |`;
@@ -337,7 +361,11 @@
   /* -- the form -------------------------------------------------------------- */
 
   const form = document.getElementById("pkb-details");
-  const field = (name) => form.querySelector(`[data-field="${CSS.escape(name)}"]`);
+  const fieldsFound = new Map();  // by name: every render asks for each field (samples)
+  const field = (name) => {
+    if (!(fieldsFound.get(name) || {}).isConnected) fieldsFound.set(name, form.querySelector(`[data-field="${CSS.escape(name)}"]`));
+    return fieldsFound.get(name);
+  };
 
   const readField = (name, element = field(name)) => {
     const definition = data.variables[name];
@@ -736,7 +764,7 @@
       });
       return element;
     };
-    container.replaceChildren(...doc.parts.map((part) => {
+    patchChildren(container, doc.parts.map((part) => {
       if (part.heading) return inline(document.createElement(`h${part.level}`), part.heading);
       if (part.paragraph) return inline(document.createElement("p"), part.paragraph);
       if (part.table) return tableElement(part.table, withSamples);
