@@ -158,12 +158,28 @@ def kit_model(library: Library, localizer: Localizer, blocks: Sequence[Block],
     optional = {ref.block for ref in kit.blocks if ref.optional} if kit is not None else set()
     listed = kit.documents if kit is not None else {}
     return {"id": kit.id if kit is not None else "", "title": title,
-            "introduction": list(introduction), "blocks": [
+            "introduction": list(introduction),
+            "branchVariables": branch_variables(library, localizer, blocks), "blocks": [
                 {"id": block.id, "title": text_model(block.title, library, localizer),
                  "optional": block.id in optional,
                  "documents": block_documents(block, listed),
                  "groups": _groups(block, library, localizer, ui)}
                 for block in blocks]}
+
+
+def branch_variables(library: Library, localizer: Localizer,
+                     blocks: Sequence[Block]) -> list[Data]:
+    """The per-branch variables (``per_branch: true``) a table of branches may have a column
+    for, in column order: the business-wide ones in the order of ``kb/variables.yaml``, then
+    those of ``blocks`` in the blocks' order (each name once); ``{"name", "label"}``, the
+    label in the language as plain text (the column's header)."""
+    found: dict[str, Data] = {}
+    for variable in [*library.variables.values(),
+                     *(variable for block in blocks for variable in block.variables.values())]:
+        if variable.per_branch and variable.name not in found:
+            found[variable.name] = {"name": variable.name,
+                                    "label": markup.plain_text(localizer.text(variable.label))}
+    return list(found.values())
 
 
 def model_of_kit(library: Library, localizer: Localizer, kit_id: str,
@@ -195,7 +211,8 @@ def frame_model(localizer: Localizer, ui: Callable[[str], str]) -> Data:
     return {"titles": {str(kind): ui(message) for kind, message in documents.TITLES.items()},
             "effective": ui(documents.EFFECTIVE), "version": ui(documents.VERSION),
             "nextReview": ui(documents.NEXT_REVIEW), "country": ui(documents.COUNTRY),
-            "language": ui(documents.LANGUAGE),
+            "language": ui(documents.LANGUAGE), "branch": ui(documents.BRANCH),
+            "branches": ui(documents.BRANCHES), "branchColumn": ui(documents.BRANCH_COLUMN),
             "languageName": Locale.parse(locale).get_display_name(locale) or localizer.lang,
             "date": date_format(locale)}
 
