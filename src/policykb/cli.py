@@ -192,6 +192,9 @@ def assemble_command(kit_id: str | None, block_ids: str | None, lang: str,
 
     if kit_id is not None and block_ids is not None:
         raise click.UsageError("give either --kit or --blocks, not both")
+    if kit_id is None and block_ids is None and values_path is None:
+        raise click.UsageError("give --kit or --blocks, or an answers file that names its kit "
+                               "(--values FILE)")
     if branch_id is not None and all_branches:
         raise click.UsageError("give either --branch or --all-branches, not both")
     if folder_format is not None and not all_branches:
