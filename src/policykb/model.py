@@ -112,7 +112,7 @@ class Variable:
     highlights it and ``policykb assemble`` warns (``--strict``: refuses)."""
     is_global: bool = False
     per_branch: bool = False
-    """Each branch of the business may give its own value (an address, a phone number)."""
+    """Each branch of a business may give its own value (see :mod:`policykb.answers`)."""
 
 
 @dataclass(frozen=True)
