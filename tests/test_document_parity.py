@@ -16,7 +16,9 @@ from typing import Any
 
 import pytest
 
+from policykb.answers import read_answers
 from policykb.assemble import (
+    CHANNELS,
     build_document,
     choose_country,
     localizer_for,
@@ -135,3 +137,63 @@ def test_the_counter_notice_prints_on_one_a4_page(page: Any, published_base: str
     # the check counts pages: the staff handbook of the same kit takes several
     page.select_option("#pkb-document", "staff-handbook")
     assert pdf_pages(page.pdf(format="A4")) > 1
+
+
+FRANCHISE = PROJECT / "tests" / "data" / "answers-franchise-12.yaml"
+"""A saved franchise with 12 branches: the business-wide document ends with their table."""
+EDITION = "kifisia"
+"""The branch whose edition is compared too."""
+BROWSER_BRANCH_DOCUMENTS = """([kit, kinds, effective, version, leftOut, branch]) =>
+  Object.fromEntries(kinds.map((kind) => {
+    const api = window.policykb;
+    const doc = api.buildDocument(kit, kind, effective, version, new Set(leftOut), branch);
+    return [kind, { markdown: api.markdownOf(doc), html: api.htmlOf(doc),
+                    snippet: api.snippetOf(doc) }];
+  }))"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGE_CODES)
+def test_a_document_with_branches_is_the_same_in_the_builder_and_the_command_line(
+        page: Any, published_base: str, library: Library, lang: str) -> None:
+    answers = read_answers(FRANCHISE, library)
+    raw = answers.document.data  # as typed: what the builder keeps
+    assert answers.kit is not None and answers.channels is not None and len(answers.branches) == 12
+    switches = {variable: channel in answers.channels for channel, variable in CHANNELS.items()}
+    chosen, problems = choose_country(library, lang, None)
+    assert problems == []
+    kit = chosen.kits[answers.kit]
+    blocks = [chosen.blocks[ref.block] for ref in kit.blocks if ref.block not in answers.left_out]
+    values = {**kit.settings, **answers.values, **switches}
+    localizer, _ = localizer_for(PROJECT / "locales", lang)
+    interface = load_interface(PROJECT / "locales", lang)
+    edition = answers.branch(EDITION)
+    assert edition is not None
+
+    page.goto(f"{published_base}/{lang}/pages/builder.html")
+    page.evaluate("(values) => localStorage.setItem('policykb.values', values)",
+                  json.dumps({**raw["values"], **switches, "@branches": raw["branches"]}))
+    page.reload()
+    page.wait_for_selector(".pkb-builder:not([hidden])")
+    page.select_option("#pkb-kit", answers.kit)
+    kinds = [str(kind) for kind in DocumentKind]
+    for branch in (None, edition):
+        shown = page.evaluate(BROWSER_BRANCH_DOCUMENTS, [answers.kit, kinds, EFFECTIVE, VERSION,
+                                                         answers.left_out,
+                                                         branch.id if branch else None])
+        for kind in DocumentKind:
+            frame = Frame(kind, datetime.date.fromisoformat(EFFECTIVE), VERSION,
+                          branch.name if branch else None)
+            document = build_document(chosen, blocks,
+                                      {**values, **branch.values} if branch else values,
+                                      localizer, kit, interface, frame,
+                                      () if branch else answers.branches)
+            cli = {"markdown": render_markdown(document), "html": render_html(document),
+                   "snippet": render_snippet(document)}
+            for output, text in cli.items():
+                assert shown[str(kind)][output] == text, (lang, kind, branch, output)
+            markdown = cli["markdown"]
+            if branch is None:  # the table: a row per branch, after its heading
+                assert markdown.count("\n| ") == 2 + len(answers.branches), (lang, kind)
+                assert '<th scope="col">' in cli["html"]
+            else:
+                assert "Κηφισιά" in markdown.split("\n\n")[3] and "| Κηφισιά |" not in markdown

@@ -18,16 +18,12 @@ from typing import Any
 
 from sphinx.locale import get_translation
 
-from ..assemble import CHANNELS, library_variables
+from ..answers import CHANNELS, SCHEMA_FILE, per_branch_variables
 from ..i18n import Localizer
 from ..model import Library, Variable
 from .details import _field
 
 _ = get_translation("policykb")
-
-SCHEMA_FILE = "answers.schema.json"
-"""The JSON Schema of the answers file, at the site's root (one for every language)."""
-
 
 def messages() -> dict[str, str]:
     """Messages the script shows about answers files and branches, in the page's language."""
@@ -55,13 +51,6 @@ def messages() -> dict[str, str]:
         "leftOut": _("Optional parts"), "values": _("Your details"),
         "channels": _("How you sell"), "branches": _("Branches"),
     }
-
-
-def per_branch_variables(library: Library) -> list[Variable]:
-    """The variables a branch may give its own value of: those of ``kb/variables.yaml``,
-    then those of blocks, in the library's order."""
-    return [variable for variable in library_variables(library).values()
-            if variable.per_branch]
 
 
 def schema_address(docname: str) -> str:
@@ -95,10 +84,10 @@ def answers_html(library: Library, localizer: Localizer, docname: str) -> str:
         "view": _("Document for"), "all": _("All branches (table)"),
     }.items()}
     fields = "".join(_branch_field(variable, localizer, library)
-                     for variable in per_branch_variables(library))
+                     for variable in per_branch_variables(library).values())
     content: dict[str, Any] = {
         "schema": schema_address(docname),
-        "perBranch": [variable.name for variable in per_branch_variables(library)],
+        "perBranch": list(per_branch_variables(library)),
         "channels": CHANNELS,
         "messages": {key: str(message) for key, message in messages().items()},
     }

@@ -288,22 +288,29 @@
     const choice = document.getElementById("pkb-branch");
     return choice && branchNamed(choice.value) ? choice.value : null;
   };
-  /** "Our branches": a column for the branch's name, then one for each per-branch variable
-   *  that a branch sets; a cell is the branch's value as the text writes it, else the
-   *  business-wide value. */
-  const branchesTable = () => {
+  /** A table's cell: its text cleaned like a run (assemble.py _cell). */
+  const cellText = (text) => plainRuns(tidy([{ text, strong: false, emphasis: false }]));
+  /** "Our branches" at the end of the document of ``model`` (a kit's): a column for the
+   *  branch's name, then one for each of the model's `branchVariables` that a branch gives;
+   *  a cell is the branch's value as the text writes it, else the business-wide value
+   *  (assemble.py branch_table). */
+  const branchesTable = (model) => {
     const branches = branchesOf();
     if (!branches.length) return [];
     const words = models.frame;
-    const columns = perBranch.filter((name) => branches.some((branch) => has(branch.values, name)));
+    const columns = model.branchVariables.filter((column) => branches.some((branch) => has(branch.values, column.name)));
     const rows = branches.map((branch) => {
       branchValues = branch.values;
-      return [branch.name, ...columns.map(placeholder)].map((cell) => clean(cell).trim());
+      return [branch.name, ...columns.map((column) => placeholder(column.name))].map(cellText);
     });
     branchValues = null;
     return [{ level: 2, heading: tidy([{ text: words.branches, strong: false, emphasis: false }]) },
-      { table: { head: [words.branchColumn, ...columns.map((name) => data.variables[name].label)], rows } }];
+      { table: { head: [words.branchColumn, ...columns.map((column) => column.label)].map(cellText), rows } }];
   };
+  /** A table as plain text (Copy): each row's first cell on a line, then "header: cell"
+   *  for the others, then an empty line (assemble.py render_text). */
+  const tableText = (table) => table.rows.flatMap((row) =>
+    [row[0], ...row.slice(1).map((cell, index) => `${table.head[index + 1]}: ${cell}`), ""]);
   /* A value as format writes it, kept: twelve branches' hours are written with Intl (dozens
    * of formatters each) only when a value, the currency or the clock changes. */
   const written = new Map();
@@ -328,7 +335,7 @@
     const before = end ? old[old.length - end] : null;
     nodes.slice(start, nodes.length - end).forEach((node) => container.insertBefore(node, before));
   };
-  /** A table as lines of a pipe table, each cell written by ``cell``. */
+  /** A table as lines of a Markdown pipe table, each cell written by ``cell``. */
   const tableLines = (table, cell) => {
     const line = (cells) => `| ${cells.map(cell).join(" | ")} |`;
     return [line(table.head), `|${table.head.map(() => " --- |").join("")}`, ...table.rows.map(line)];
@@ -603,7 +610,7 @@
       parts.push({ level: 2, heading: fill(block.title.s) }, ...found);
       shown.push(block.id);
     });
-    if (!branch) parts.push(...branchesTable());
+    if (!branch) parts.push(...branchesTable(model));
     branchValues = null;
     const samples = samplesShown;
     samplesShown = null;
@@ -655,7 +662,7 @@
     doc.parts.forEach((part) => {
       if (part.heading) lines.push(plainRuns(part.heading), "");
       else if (part.paragraph) lines.push(plainRuns(part.paragraph), "");
-      else if (part.table) lines.push(...tableLines(part.table, (cell) => cell), "");
+      else if (part.table) lines.push(...tableText(part.table));
       else {
         part.list.forEach((item, index) => lines.push((part.numbered ? `${index + 1}. ` : "- ") + plainRuns(item)));
         lines.push("");
@@ -1169,7 +1176,8 @@
   /* The JSON Schema keywords the published schema uses (Draft 2020-12): type, enum, const,
    * pattern, properties, additionalProperties, required, items, minimum, maximum,
    * minLength, maxLength, minItems, maxItems, uniqueItems, $ref (in the same file), $defs,
-   * oneOf, anyOf. Each problem: {path, problem, slots}. */
+   * allOf, anyOf, oneOf, not; annotations (title, description, format) are not checked, as
+   * Draft 2020-12 has it. Each problem: {path, problem, slots}. */
   const sameValue = (a, b) => JSON.stringify(a) === JSON.stringify(b)
     || (a !== null && b !== null && typeof a === "object" && typeof b === "object"
       && Array.isArray(a) === Array.isArray(b) && Object.keys(a).length === Object.keys(b).length
@@ -1234,6 +1242,8 @@
         });
       }
     }
+    (schema.allOf || []).forEach((part) => checkSchema(part, value, path, root, problems));
+    if (schema.not !== undefined && checkSchema(schema.not, value, path, root, [])) wrong();
     ["oneOf", "anyOf"].filter((keyword) => schema[keyword] !== undefined).forEach((keyword) => {
       const tried = schema[keyword].map((option) => {
         const found = [];
@@ -1261,6 +1271,11 @@
       }
     });
     checkAll(answers.policykb === undefined ? answers : answers.values, answers.policykb === undefined ? [] : ["values"]);
+    const date = answers.effective_date;  // the schema's pattern, and a day the calendar has
+    const day = new Date(`${date}T00:00:00Z`);
+    if (date !== undefined && (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== date)) {
+      problems.push({ path: ["effective_date"], problem: "wrong", slots: {} });
+    }
     const seen = new Set();
     (answers.branches || []).forEach((branch, index) => {
       checkAll(branch.values, ["branches", index, "values"]);
@@ -1470,6 +1485,8 @@
       answersPanel.querySelector(".pkb-branch-remove").hidden = !branches.length;
       branchFields.hidden = !editing;
       document.querySelector(".pkb-branch-view").hidden = !branches.length;
+      const inKit = new Set(models.kits[kitChoice.value].branchVariables.map((column) => column.name));
+      perBranch.forEach((name) => { branchField(name).hidden = !inKit.has(name); });  // as in "Your details"
       const branch = branchNamed(editing);
       if (!branch) return;
       nameInput.value = branch.name;
@@ -1555,6 +1572,7 @@
       saveBranches();
     });
     viewChoice.addEventListener("change", showDocument);
+    kitChoice.addEventListener("change", listBranches);
     form.querySelector(".pkb-clear").addEventListener("click", () => {
       delete stored[BRANCHES];
       save(stored);
