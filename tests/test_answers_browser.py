@@ -107,6 +107,12 @@ def test_a_franchise_saved_cleared_and_reopened_gives_the_same_documents(
     assert documents(page) == before
     assert save_answers(page) == saved  # the same file again
 
+    answers = page.evaluate("() => window.policykb.answersOf()")  # the same answers as JSON
+    page.click(".pkb-clear")
+    assert open_answers(page, json.dumps(answers, ensure_ascii=False, indent=2),
+                        "answers.json").startswith("Φορτώθηκαν")
+    assert documents(page) == before
+
 
 def test_the_saved_file_gives_policykb_assemble_the_builders_documents(
         page: Any, franchise: tuple[dict[str, str], str], tmp_path: Path) -> None:
