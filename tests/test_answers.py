@@ -14,9 +14,12 @@ from click.testing import CliRunner, Result
 from docx.oxml.ns import qn
 from jsonschema import Draft202012Validator
 
+from policykb import docmodel
 from policykb.answers import SCHEMA_FILE, answers_schema, schema_text
+from policykb.assemble import localizer_for
 from policykb.build import build_sites
 from policykb.cli import main
+from policykb.i18n import load_interface
 from policykb.loader import load_library
 from policykb.model import Library
 from policykb.yamlfile import read_yaml
@@ -102,6 +105,24 @@ def test_the_build_publishes_the_schema_at_the_site_root(library_src: Path) -> N
     assert published == schema_text(load_library(library_src / "kb").library)
     printed = CliRunner().invoke(main, ["answers-schema", "--kb", str(library_src / "kb")])
     assert printed.output == published
+
+
+def test_the_builder_model_carries_the_columns_and_the_frame_words(library: Library) -> None:
+    localizer, _ = localizer_for(PROJECT / "locales", "el")
+    interface = load_interface(PROJECT / "locales", "el")
+    model = docmodel.model_of_kit(library, localizer, "multi-branch-franchise",
+                                  lambda message: interface.get(message, message))
+    assert model["branchVariables"] == [
+        {"name": "contact_email",
+         "label": "Διεύθυνση ηλεκτρονικού ταχυδρομείου εξυπηρέτησης πελατών"},
+        {"name": "contact_phone", "label": "Τηλέφωνο εξυπηρέτησης πελατών"},
+        {"name": "opening_hours", "label": "Ώρες εξυπηρέτησης πελατών"},
+        {"name": "postal_address", "label": "Ταχυδρομική διεύθυνση"},
+        {"name": "branch_manager", "label": "Υπεύθυνος καταστήματος"},
+        {"name": "messaging_number", "label": "Αριθμός για μηνύματα"}]
+    words = docmodel.frame_model(localizer, lambda message: interface.get(message, message))
+    assert (words["branch"], words["branches"], words["branchColumn"]) == (
+        "Κατάστημα: {branch}", "Τα καταστήματά μας", "Κατάστημα")
 
 
 # -- the business-wide document and its table of branches --------------------------------
@@ -316,6 +337,9 @@ branches:
     (("kit: multi-branch-franchise", "kit: multi-branch-franchise\neffective_date: 2026-02-30"),
      "answers.yaml:3: 'effective_date' '2026-02-30' is not a valid date"),
     (("    name: Κηφισιά", "    name: [Κηφισιά"), "answers.yaml:8: YAML syntax error"),
+    (("kit: multi-branch-franchise", "kit: multi-branch-franchise\nversion: 1.1"),
+     "answers.yaml:3: 'version' should be text, not 1.1: write it in quotes, such as "
+     'version: "1.1"'),
 ])
 def test_a_bad_answers_file_is_reported_at_its_line_and_nothing_is_written(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: tuple[str, str],
