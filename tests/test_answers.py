@@ -6,6 +6,7 @@ file:line with nothing written."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import docx
@@ -15,6 +16,7 @@ from docx.oxml.ns import qn
 from jsonschema import Draft202012Validator
 
 from policykb import docmodel
+from policykb import files as files_module
 from policykb.answers import SCHEMA_FILE, answers_schema, schema_text
 from policykb.assemble import localizer_for
 from policykb.build import build_sites
@@ -263,6 +265,33 @@ def test_all_branches_writes_one_file_per_branch(tmp_path: Path,
     marousi = (tmp_path / "md" / "marousi.md").read_text("utf-8")
     assert "Κατάστημα: Μαρούσι" in marousi and "Κατερίνα Νικολάου" in marousi
     assert len(list((tmp_path / "md").iterdir())) == 12
+
+
+def test_all_branches_writes_nothing_when_one_edition_fails(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = FRANCHISE.read_text("utf-8").replace("  contact_email: info@sitari.example\n", "")
+    (tmp_path / "answers.yaml").write_text(answers, "utf-8")
+    result = assemble(tmp_path, monkeypatch, "--values", "answers.yaml", "--all-branches",
+                      "-o", "editions", "--strict")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:2] == [
+        f"error: {branch}: 'contact_email' is a sample: the document shows 'help@example.com' "
+        "where your own belongs; give contact_email in the values file"
+        for branch in ("chalandri", "pagkrati")]
+    assert not (tmp_path / "editions").exists()
+
+    def full(source: object, destination: object) -> None:
+        if str(destination).endswith("patra.md"):
+            raise OSError(28, "No space left on device")
+        real_replace(source, destination)
+
+    real_replace = os.replace
+    monkeypatch.setattr(files_module.os, "replace", full)
+    result = assemble(tmp_path, monkeypatch, "--values", str(FRANCHISE), "--all-branches",
+                      "-o", "editions")
+    assert result.exit_code == 1
+    assert "cannot write editions: No space left on device" in result.output
+    assert not (tmp_path / "editions").exists()
 
 
 def test_branch_choices_that_cannot_be_met(tmp_path: Path,

@@ -907,20 +907,24 @@ def editions(answers: Answers | None, branch_id: str | None,
 
 def write_all(files: Sequence[tuple[Path, bytes]], folder: Path | None) -> None:
     """Write every file, or none: into ``folder`` (created) through a staging folder in it
-    whose files are then renamed into place, else the one file atomically."""
+    whose files are renamed into place once all are written, else the one file
+    atomically. A folder created for files that could not all be written is removed."""
     if folder is None:
         for path, data in files:
             write_atomically(path, data)
         return
+    created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=folder, prefix=".policykb-"))
     try:
         for path, data in files:
             write_atomically(staging / path.name, data)
-        for path, _ in files:
-            os.replace(staging / path.name, path)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(folder if created else staging, ignore_errors=True)
+        raise
+    for path, _ in files:
+        os.replace(staging / path.name, path)
+    staging.rmdir()
 
 
 def assemble(kb_dir: Path, locale_dir: Path, lang: str, output: Path,
