@@ -276,13 +276,17 @@ class _Filler:
                             self.hour_cycle)
 
     def branch_table(self, model: docmodel.Data, branches: Sequence[Branch]) -> list[Part]:
-        """The end of a business-wide document with branches: the heading "Our branches" and
-        a table. Its first column is each branch's name (header "Branch"); then one column
-        for each variable of ``model["branchVariables"]`` that at least one branch gives,
-        in that order, headed by the variable's label. A cell is the value as the text
-        writes it (:meth:`placeholder`): the branch's own, else the business-wide one (its
-        default, a sample or ``[label]`` like anywhere in the document), so no cell is
-        empty. Rows in the order of the answers file; every text cleaned like a run."""
+        """The end of a business-wide document with branches: a level-2 heading (the frame
+        word ``branches``, "Our branches") and a table. Its first column is each branch's
+        name (header: the frame word ``branchColumn``, "Branch"); then one column for each
+        variable of ``model["branchVariables"]`` that at least one branch gives a (non-empty)
+        value of, in that order, headed by the variable's label. A cell is the value as the
+        text writes it (:meth:`placeholder` with the branch's values over the business's):
+        the branch's own, else the business-wide one, else its default, a sample or
+        ``[label]`` like anywhere in the document, so no cell is empty; a sample in a cell
+        is a sample the document shows. One row per branch, in the order of the answers
+        file. Every header and cell is cleaned like a run (:func:`_tidy`: line breaks and
+        separators become spaces, control characters go, no outer spaces)."""
         columns = [column for column in model["branchVariables"]
                    if any(column["name"] in branch.values for branch in branches)]
         rows = []
@@ -480,8 +484,9 @@ def _md_row(cells: Sequence[str]) -> str:
 
 def render_markdown(document: Document) -> str:
     """The policy as Markdown: #, ##, ### headings, numbered and bulleted lists, **, _; a
-    table as a pipe table (a header row, a ``| --- |`` row, one row per line; each cell
-    escaped like text and its ``|`` written ``\\|``)."""
+    table as a pipe table: ``| a | b |`` for the header, ``| --- | --- |``, a line per row,
+    an empty line; each cell escaped like text (:func:`_md_escape`, without the escape at
+    the start of a line) and its ``|`` written ``\\|``."""
     lines: list[str] = []
     for part in document.parts:
         if isinstance(part, Table):
