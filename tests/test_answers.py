@@ -224,6 +224,45 @@ def test_the_command_line_wins_over_the_file(tmp_path: Path,
     assert lines[lines.index("## Наші філії") + 2].startswith("| Філія | ")
 
 
+def browser_style(value: object, indent: str = "") -> list[str]:
+    """``value`` as the builder's "Save my answers" writes YAML: block mappings and
+    sequences, every string double-quoted with JSON escapes, numbers and booleans plain."""
+    if isinstance(value, dict):
+        lines = []
+        for key, item in value.items():
+            if isinstance(item, dict | list):
+                lines += [f"{indent}{key}:", *browser_style(item, indent + "  ")]
+            else:
+                lines.append(f"{indent}{key}: {browser_style(item)[0]}")
+        return lines
+    if isinstance(value, list):
+        lines = []
+        for item in value:
+            nested = browser_style(item, indent + "  ")
+            if isinstance(item, dict | list):
+                lines += [f"{indent}- {nested[0].lstrip()}", *nested[1:]]
+            else:
+                lines.append(f"{indent}- {nested[0]}")
+        return lines
+    return [json.dumps(value, ensure_ascii=True) if isinstance(value, str)
+            else json.dumps(value)]
+
+
+def test_the_browser_style_of_the_same_answers_gives_the_same_document(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    document = read_yaml(FRANCHISE)
+    assert not hasattr(document, "message"), document
+    saved = "\n".join(browser_style(document.data)) + "\n"
+    assert '  - id: "kifisia"\n    name: "\\u039a\\u03b7' in saved
+    (tmp_path / "saved.yaml").write_text(saved, "utf-8")
+    for args in ((), ("--branch", "thessaloniki-kentro")):
+        result = assemble(tmp_path, monkeypatch, "--values", "saved.yaml", "--lang", "el",
+                          "-o", "saved.md", *args)
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / "saved.md").read_text("utf-8") == franchise(tmp_path, monkeypatch,
+                                                                       *args)
+
+
 # -- the branches' editions ------------------------------------------------------------------
 
 
