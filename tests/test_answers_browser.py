@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from policykb.answers import read_answers
 from policykb.cli import main
+from policykb.loader import load_library
 
 from .conftest import PROJECT
 
@@ -180,3 +182,29 @@ def test_a_broken_file_is_refused_in_the_pages_language_and_changes_nothing(
     assert json_said.startswith(refused.replace("answers.yaml", "answers.json"))
     assert ("JSON" in json_said.splitlines()[-1]
             and ("Γραμμή 1" if lang == "el" else "Рядок 1") in json_said)
+
+
+TRICKY = 'Ο "Μύλος" \\ | <b>&amp;</b> #1: - [x] {y} \u2028 \u0085 \u00a0 😀 \ufeff ~ null'
+"""Characters a YAML writer must escape or quote: quotes, backslash, line separators, C1
+controls, a BOM, an astral character, and text that reads as YAML syntax."""
+
+
+def test_the_saved_yaml_reads_back_alike_in_the_command_line(page: Any, published_base: str,
+                                                              tmp_path: Path) -> None:
+    open_builder(page, published_base, "uk")
+    page.fill("#pkb-f-business_name", TRICKY)
+    page.click(".pkb-branch-add")
+    page.fill("#pkb-branch-name", TRICKY)
+    page.fill("#pkb-bf-postal_address", "yes")  # a word YAML 1.1 would read as true
+    saved = tmp_path / "answers.yaml"
+    saved.write_text(save_answers(page), "utf-8")
+    answers = read_answers(saved, load_library(PROJECT / "kb").library)
+    stored = json.loads(page.evaluate("() => localStorage.getItem('policykb.values')"))
+    assert all(char in stored["business_name"] for char in '"\\\u2028\u0085😀')
+    assert answers.values["business_name"] == stored["business_name"]
+    assert [(branch.name, branch.values) for branch in answers.branches] == [
+        (branch["name"], branch["values"]) for branch in stored["@branches"]]
+    assert answers.branches[0].values == {"postal_address": "yes"}
+    assert page.evaluate("(text) => window.policykb.readAnswers(text)",
+                         saved.read_text("utf-8")) == page.evaluate(
+        "() => window.policykb.answersOf()")
