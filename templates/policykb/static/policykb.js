@@ -586,7 +586,8 @@
   const slot = (message, name, value) => message.split(`{${name}}`).join(value);
 
   /** The document ``kind`` of kit ``kitId`` ({title, parts, blocks}) effective from
-   *  ``effective`` (YYYY-MM-DD) in ``version``; ``leftOut`` holds optional blocks switched off. */
+   *  ``effective`` (YYYY-MM-DD) in ``version``; ``leftOut`` holds optional blocks switched off;
+   *  ``branchId``: that branch's edition, else (when there are branches) the table of them. */
   const buildDocument = (kitId, kind, effective, version, leftOut = new Set(), branchId = null) => {
     const branch = branchNamed(branchId);  // the branch's edition: its values replace the business's
     branchValues = branch && branch.values;
@@ -1392,7 +1393,10 @@
         ["country", country().name || ""],
         ["channels", (answers.channels || []).map((channel) => data.variables[answersData.channels[channel]].label).join("; ")],
         ["effective", longDate(parseDate(effectiveInput.value))], ["version", versionInput.value],
-        ["leftOut", (answers.left_out || []).join(", ")],
+        ["leftOut", (answers.left_out || []).map((block) => {
+          const box = builder.querySelector(`.pkb-optional-choice[data-kit="${CSS.escape(kitChoice.value)}"] input[data-block="${CSS.escape(block)}"]`);
+          return box ? box.parentElement.textContent.trim() : block;
+        }).join("; ")],
         ["values", Object.keys(data.variables).filter((key) => has(stored, key)).map((key) => data.variables[key].label).join("; ")],
         ["branches", branchesOf().map((branch) => branch.name).join("; ")]];
       rows.filter(([, shown]) => shown).forEach(([key, shown]) => {
