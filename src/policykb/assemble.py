@@ -304,7 +304,7 @@ class _Filler:
         if variable.type is VariableType.CHOICE:
             return self.localizer.text(variable.options[value])
         return format_value(variable.type, value, self.locale, self.currency_of(variable),
-                            self.hour_cycle)
+                            self.hour_cycle, self.ui)
 
     def block(self, block: docmodel.Data, kind: str | None) -> list[Part]:
         """The parts of a block of the model that apply (and, with ``kind``, belong in that
