@@ -290,11 +290,12 @@ def _hours_rows(name: str, localizer: Localizer) -> str:
                f'<p class="pkb-help">{words["specialHelp"]}</p>'
                f'<div class="pkb-hours-dates"></div><button type="button" '
                f'class="pkb-hours-add-date">{words["addDate"]}</button></fieldset>')
-    one_range = (f'<div class="pkb-hours-range"><label>{words["opens"]} '
-                 f'<input type="time" class="pkb-hours-opens"></label><label>'
-                 f'{words["closes"]} <input type="time" class="pkb-hours-closes"></label>'
-                 f'<button type="button" class="pkb-hours-remove">{words["remove"]}</button>'
-                 "</div>")
+    one_range = (f'<div class="pkb-hours-range"><label><span class="pkb-hours-word">'
+                 f'{words["opens"]}</span> <input type="time" class="pkb-hours-opens"></label>'
+                 f'<span aria-hidden="true">–</span><label><span class="pkb-hours-word">'
+                 f'{words["closes"]}</span> <input type="time" class="pkb-hours-closes">'
+                 f'</label><button type="button" class="pkb-hours-remove" '
+                 f'aria-label="{words["remove"]}" title="{words["remove"]}">×</button></div>')
     one_date = (f'<div class="pkb-hours-date"><label>{words["date"]} '
                 f'<input type="date" class="pkb-hours-on"></label><label '
                 f'class="pkb-hours-open"><input type="checkbox"> {words["open"]}</label>'
