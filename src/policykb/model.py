@@ -132,6 +132,8 @@ class Variable:
     number, an address, a web address): until the business fills it in, the builder
     highlights it and ``policykb assemble`` warns (``--strict``: refuses)."""
     is_global: bool = False
+    per_branch: bool = False
+    """Each branch of a business may give its own value (see :mod:`policykb.answers`)."""
 
 
 @dataclass(frozen=True)
