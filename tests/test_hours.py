@@ -10,6 +10,7 @@ import pytest
 from policykb.hours import hours_data, read_hours
 
 from .conftest import PROJECT
+from .test_answers import assemble as answers_assemble
 from .test_assemble import policy, run, write_values
 from .test_validate import edit, run_validate
 
@@ -121,3 +122,42 @@ def test_the_value_written_for_the_page_reads_back_the_same() -> None:
     value, problems = read_hours(entries)
     assert problems == [] and value is not None
     assert hours_data(value) == entries
+
+
+BRANCHES = """\
+policykb: answers/1
+kit: multi-branch-franchise
+values:
+  business_name: Το Σιτάρι
+branches:
+  - id: kifisia
+    name: Κηφισιά
+    values:
+      opening_hours:
+        - {days: [mon, tue, wed, thu, fri], opens: "07:00", closes: "14:00"}
+        - {days: [mon, tue, wed, thu, fri], opens: "17:00", closes: "21:00"}
+        - {date: 2026-12-25, closed: true}
+"""
+
+
+def test_a_branch_gives_its_own_split_and_special_days(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "answers.yaml").write_text(BRANCHES, "utf-8")
+    hours = "Δευτέρα–Παρασκευή 07:00–14:00 και 17:00–21:00 (κλειστά στις 25 Δεκεμβρίου)"
+    for args in (["--branch", "kifisia"], []):
+        result = answers_assemble(tmp_path, monkeypatch, "--values", "answers.yaml", "--lang",
+                                  "el", "-o", "policy.md", *args)
+        assert result.exit_code == 0, result.output
+        text = (tmp_path / "policy.md").read_text("utf-8")
+        if args:  # the branch's edition writes its hours in the sentences
+            assert f"Επισκεφθείτε μας: {hours}." in text
+        else:  # the business-wide document writes them in the table of branches
+            assert any(line.startswith("| Κηφισιά |") and hours in line
+                       for line in text.splitlines()), text
+    bad = BRANCHES.replace('opens: "17:00"', 'opens: "13:00"')
+    (tmp_path / "answers.yaml").write_text(bad, "utf-8")
+    result = answers_assemble(tmp_path, monkeypatch, "--values", "answers.yaml", "--branch",
+                              "kifisia", "-o", "kifisia.md")
+    assert result.exit_code == 1
+    assert ("answers.yaml:11: on Monday the hours 07:00–14:00 and 13:00–21:00 overlap "
+            "(entry 1 and entry 2)") in result.output.splitlines()
