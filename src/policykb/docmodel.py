@@ -159,9 +159,11 @@ def kit_model(library: Library, localizer: Localizer, blocks: Sequence[Block],
     """The document model of ``blocks`` of ``kit`` (or chosen blocks): see the module."""
     optional = {ref.block for ref in kit.blocks if ref.optional} if kit is not None else set()
     listed = kit.documents if kit is not None else {}
+    every = ([library.blocks[ref.block] for ref in kit.blocks if ref.block in library.blocks]
+             if kit is not None else blocks)
     return {"id": kit.id if kit is not None else "", "title": title,
             "introduction": list(introduction),
-            "branchVariables": branch_variables(library, localizer, blocks), "blocks": [
+            "branchVariables": branch_variables(library, localizer, every), "blocks": [
                 {"id": block.id, "title": text_model(block.title, library, localizer),
                  "optional": block.id in optional,
                  "documents": block_documents(block, listed),
@@ -174,7 +176,8 @@ def branch_variables(library: Library, localizer: Localizer,
     """The per-branch variables (``per_branch: true``) a table of branches may have a column
     for, in column order: the business-wide ones in the order of ``kb/variables.yaml``, then
     those of ``blocks`` in the blocks' order (each name once); ``{"name", "label"}``, the
-    label in the language as plain text (the column's header)."""
+    label in the language as plain text (the column's header). A kit's model lists those of
+    all its blocks, whether a business leaves an optional one out or not."""
     found: dict[str, Data] = {}
     for variable in [*library.variables.values(),
                      *(variable for block in blocks for variable in block.variables.values())]:
