@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from babel import Locale
 
 from policykb.answers import read_answers
 from policykb.assemble import (
@@ -27,6 +28,8 @@ from policykb.assemble import (
     render_snippet,
 )
 from policykb.documents import DocumentKind, Frame
+from policykb.formatting import format_special_date
+from policykb.hours import read_hours
 from policykb.i18n import load_interface
 from policykb.languages import LANGUAGE_CODES
 from policykb.loader import load_library
@@ -39,6 +42,12 @@ EFFECTIVE, VERSION = "2027-02-28", "2.1"
 VALUES = {"business_name": "Lantern & Co <Kafe>", "contact_email": "help@lantern.example"}
 """The values typed in the builder and given to ``policykb assemble``: a name that needs
 escaping in both Markdown and HTML."""
+HOURS = [{"days": ["mon", "tue", "wed", "thu", "fri"], "opens": "09:00", "closes": "14:30"},
+         {"days": ["mon", "tue", "wed", "thu", "fri"], "opens": "17:30", "closes": "21:00"},
+         {"days": ["sat"], "opens": "10:00", "closes": "14:00"},
+         {"date": "2026-12-24", "opens": "09:00", "closes": "13:00"},
+         {"date": "2026-12-25", "closed": True}, {"date": "2026-12-26", "closed": True}]
+"""Opening hours with a split day, a closed Sunday and special days, in both renderers."""
 KITS = sorted(path.stem for path in (PROJECT / "kb" / "kits").glob("*.yaml"))
 
 
@@ -60,8 +69,9 @@ def cli_documents(library: Library, lang: str) -> Iterator[tuple[str, str, dict[
         blocks = [chosen.blocks[ref.block] for ref in kit.blocks]
         for kind in DocumentKind:
             frame = Frame(kind, datetime.date.fromisoformat(EFFECTIVE), VERSION)
-            document = build_document(chosen, blocks, {**kit.settings, **VALUES}, localizer,
-                                      kit, interface, frame)
+            document = build_document(chosen, blocks, {**kit.settings, **VALUES,
+                                                       "opening_hours": read_hours(HOURS)[0]},
+                                      localizer, kit, interface, frame)
             yield kit_id, str(kind), {
                 "markdown": render_markdown(document), "html": render_html(document),
                 "snippet": render_snippet(document),
@@ -81,7 +91,7 @@ def browser_documents(page: Any, base: str, lang: str) -> dict[tuple[str, str], 
     """The same documents from the builder page of ``lang`` with ``VALUES`` typed."""
     page.goto(f"{base}/{lang}/pages/builder.html")
     page.evaluate("(values) => localStorage.setItem('policykb.values', values)",
-                  json.dumps(VALUES))
+                  json.dumps({**VALUES, "opening_hours": HOURS}))
     page.reload()
     page.wait_for_selector(".pkb-builder:not([hidden])")
     kits = page.eval_on_selector_all("#pkb-kit option", "(options) => options.map((o) => o.value)")
@@ -99,14 +109,17 @@ def browser_documents(page: Any, base: str, lang: str) -> dict[tuple[str, str], 
 def test_the_builder_writes_what_the_command_line_writes(page: Any, published_base: str,
                                                          library: Library, lang: str) -> None:
     browser = browser_documents(page, published_base, lang)
-    compared = 0
+    compared = with_hours = 0
+    special_day = format_special_date(datetime.date(2026, 12, 26), Locale.parse(lang))
     for kit, kind, cli in cli_documents(library, lang):
+        with_hours += special_day in cli["markdown"]
         shown = browser[(kit, kind)]
         for output in ("markdown", "html", "snippet", "jsonld"):
             assert shown[output] == cli[output], (lang, kit, kind, output)
         assert "Lantern & Co \\<Kafe>" in cli["markdown"]  # escaped where it would be markup
         compared += 1
     assert compared == len(KITS) * len(DocumentKind) >= 12
+    assert with_hours >= len(KITS)  # the special days are written in both renderers
 
 
 def pdf_pages(pdf: bytes) -> int:

@@ -97,20 +97,69 @@
       case "choice": return typeof value === "string" && value in (definition.options || {});
       case "currency": return typeof value === "string" && /^[A-Z]{3}$/.test(value);
       case "weekdays": return Array.isArray(value) && value.every((d) => WEEKDAYS.includes(d));
-      case "hours": return Array.isArray(value) && value.every((entry) =>
-        entry && Array.isArray(entry.days) && /^\d\d:\d\d$/.test(entry.opens) &&
-        /^\d\d:\d\d$/.test(entry.closes) && entry.closes > entry.opens);
+      case "hours": return hoursProblem(value) === null;
       default: return false;
     }
+  };
+
+  /* Opening hours (policykb/hours.py read_hours): weekly entries {days, opens, closes},
+   * several for the same day give it several ranges; date entries {date, opens, closes}
+   * or {date, closed: true}. What is wrong, as the key of its message, or null. */
+  const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+  const HOURS_KEYS = ["days", "opens", "closes", "date", "closed"];
+  const isDate = (text) => {
+    if (typeof text !== "string" || !/^\d{4}-\d\d-\d\d$/.test(text)) return false;
+    const [year, month, day] = text.split("-").map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  };
+  const hoursProblem = (value) => {
+    if (!Array.isArray(value)) return "hoursNoDay";
+    const seen = new Map();
+    for (const entry of value) {
+      if (!entry || typeof entry !== "object" || !Object.keys(entry).every((key) => HOURS_KEYS.includes(key))) return "hoursMissing";
+      const dated = has(entry, "date");
+      if (dated && !isDate(entry.date)) return "hoursDate";
+      const closed = dated && entry.closed === true;
+      if (closed && (has(entry, "opens") || has(entry, "closes"))) return "hoursDateTwice";
+      if (!closed && !(TIME.test(entry.opens) && TIME.test(entry.closes))) return "hoursMissing";
+      if (!closed && entry.closes <= entry.opens) return "hours";
+      if (dated ? has(entry, "days") : has(entry, "closed") || !Array.isArray(entry.days) || !entry.days.length
+        || !entry.days.every((day) => WEEKDAYS.includes(day))) return "hoursMissing";
+      if (has(entry, "closed") && typeof entry.closed !== "boolean") return "hoursMissing";
+      if (!dated && new Set(entry.days).size !== entry.days.length) return "hoursOverlap";
+      for (const key of dated ? [entry.date] : entry.days) {
+        const earlier = seen.get(key) || [];
+        for (const other of earlier) {
+          if (closed || other.closed === true) return "hoursDateTwice";
+          if (entry.opens < other.closes && other.opens < entry.closes) return "hoursOverlap";
+        }
+        seen.set(key, [...earlier, entry]);
+      }
+    }
+    return value.some((entry) => !has(entry, "date")) ? null : "hoursNoDay";
   };
 
   /* -- formatting with Intl (the browser's CLDR data) ----------------------
    * The rules of policykb/formatting.py (format_value) written with Intl; the table
    * tests/data/value_formats.json holds cases that both must write alike. */
 
-  const dayName = (code, loc) => new Intl.DateTimeFormat(loc, { weekday: "long", timeZone: "UTC" })
-    .format(new Date(Date.UTC(2024, 0, 1 + WEEKDAYS.indexOf(code))));
-  const list = (items, loc) => new Intl.ListFormat(loc, { type: "conjunction" }).format(items);
+  /* Weekday names, the "and" list and the day-and-month pattern of the page's language as
+   * Babel has them (page data "hours", formatting.py hours_words). */
+  const hoursWords = data.hours;
+  const dayName = (code) => hoursWords.days[WEEKDAYS.indexOf(code)];
+  const byListPattern = (pattern, first, second) => pattern.replace(/\{([01])\}/g, (found, at) => (at === "0" ? first : second));
+  /** Items as CLDR's "and" list (babel.lists.format_list). */
+  const list = (items) => {
+    const patterns = hoursWords.list;
+    if (items.length < 2) return items.join("");
+    if (items.length === 2 && patterns["2"]) return byListPattern(patterns["2"], items[0], items[1]);
+    let text = byListPattern(patterns.start, items[0], items[1]);
+    items.slice(2, -1).forEach((item) => { text = byListPattern(patterns.middle, text, item); });
+    return byListPattern(patterns.end, text, items[items.length - 1]);
+  };
+  /** Items joined with the middle of the list ("{0}, {1}"): items that hold a list themselves. */
+  const joined = (items) => items.reduce((text, item) => byListPattern(hoursWords.list.middle, text, item));
   /** 09:00 or 9:00 AM on the clock ``cycle`` (h23, h12, or none: the locale's own), a
    *  no-break space before a day period (formatting.py format_time_of_day). */
   const timeOfDay = (text, loc, cycle) => {
@@ -123,15 +172,57 @@
   };
   const time = (text) => timeOfDay(text, locale, country().hourCycle);
   const byWeekday = (days) => [...days].sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b));
-  const daySpan = (days, loc) => {
+  const dayRuns = (days) => {
     const runs = [];
     byWeekday(days).forEach((day) => {
       const last = runs[runs.length - 1];
       if (last && WEEKDAYS.indexOf(day) === WEEKDAYS.indexOf(last[last.length - 1]) + 1) last.push(day);
       else runs.push([day]);
     });
+    return runs;
+  };
+  const daySpan = (days, loc) => {
+    const runs = dayRuns(days);
     return list(runs.map((run) => (run.length === 1 ? dayName(run[0], loc)
       : `${dayName(run[0], loc)}–${dayName(run[run.length - 1], loc)}`)), loc);
+  };
+  /** Opening hours by the rule of formatting.py format_opening_hours: weekdays with the same
+   *  ranges together, in weekday order; the groups an "and" list when each is one run of
+   *  days with one range, else joined with commas; then the special days in brackets, in date order. */
+  const hoursText = (value, loc, cycle) => {
+    const range = ([opens, closes]) => `${timeOfDay(opens, loc, cycle)}–${timeOfDay(closes, loc, cycle)}`;
+    const ranges = (found) => list([...found].sort().map(range), loc);
+    const byDay = new Map(WEEKDAYS.map((day) => [day, []]));
+    const byDate = new Map();
+    value.forEach((entry) => {
+      if (!has(entry, "date")) entry.days.forEach((day) => byDay.get(day).push([entry.opens, entry.closes]));
+      else {
+        if (!byDate.has(entry.date)) byDate.set(entry.date, []);
+        if (entry.closed !== true) byDate.get(entry.date).push([entry.opens, entry.closes]);
+      }
+    });
+    const groups = new Map();
+    byDay.forEach((found, day) => {
+      if (!found.length) return;
+      const key = JSON.stringify([...found].sort());
+      if (!groups.has(key)) groups.set(key, { found, days: [] });
+      groups.get(key).days.push(day);
+    });
+    const weekly = [...groups.values()].map((group) => `${daySpan(group.days, loc)} ${ranges(group.found)}`);
+    const split = [...groups.values()].some((group) => group.found.length > 1 || dayRuns(group.days).length > 1);
+    const text = weekly.length ? (split ? joined(weekly) : list(weekly, loc)) : "";
+    const special = [];
+    let closed = [];
+    const closedOn = () => special.push(slot(hoursWords.closedOn, "dates", list(closed, loc)));
+    [...byDate.keys()].sort().forEach((date) => {
+      const day = byDatePattern(hoursWords.date, parseDate(date));
+      if (!byDate.get(date).length) { closed.push(day); return; }
+      if (closed.length) { closedOn(); closed = []; }
+      special.push(`${day} ${ranges(byDate.get(date))}`);
+    });
+    if (closed.length) closedOn();
+    if (!special.length) return text;
+    return slot(slot(hoursWords.withSpecialDays, "hours", text), "special_days", joined(special));
   };
   function currencyOf(definition) {
     return (definition.currencyVar && valueOf(definition.currencyVar)) || definition.currency || "EUR";
@@ -172,8 +263,7 @@
       case "currency": return numbers.currencyNames[value]
         || new Intl.DisplayNames(loc, { type: "currency" }).of(value);
       case "weekdays": return list(byWeekday(value).map((day) => dayName(day, loc)), loc);
-      case "hours": return list(value.map((entry) =>
-        `${daySpan(entry.days, loc)} ${timeOfDay(entry.opens, loc, cycle)}–${timeOfDay(entry.closes, loc, cycle)}`), loc);
+      case "hours": return hoursText(value, loc, cycle);
       default: return String(value);
     }
   };
@@ -383,20 +473,7 @@
       case "percentage": return input.value === "" ? null : Number(input.value);
       case "yesno": return input.checked;
       case "weekdays": return [...element.querySelectorAll("input:checked")].map((box) => box.value);
-      case "hours": {
-        const groups = new Map();
-        element.querySelectorAll(".pkb-hours-row").forEach((row) => {
-          const day = row.dataset.day;
-          const open = row.querySelector(`[name$="-open"]`).checked;
-          const opens = row.querySelector(`[name$="-opens"]`).value;
-          const closes = row.querySelector(`[name$="-closes"]`).value;
-          if (!open) return;
-          const key = `${opens}|${closes}`;
-          if (!groups.has(key)) groups.set(key, { days: [], opens, closes });
-          groups.get(key).days.push(day);
-        });
-        return [...groups.values()];
-      }
+      case "hours": return readHours(element);
       default: return input.value;
     }
   };
@@ -410,14 +487,120 @@
     if (definition.type === "yesno") input.checked = Boolean(value);
     else if (definition.type === "weekdays") {
       element.querySelectorAll("input").forEach((box) => { box.checked = (value || []).includes(box.value); });
-    } else if (definition.type === "hours") {
-      element.querySelectorAll(".pkb-hours-row").forEach((row) => {
-        const entry = (value || []).find((item) => item.days.includes(row.dataset.day));
-        row.querySelector(`[name$="-open"]`).checked = Boolean(entry);
-        row.querySelector(`[name$="-opens"]`).value = entry ? entry.opens : "";
-        row.querySelector(`[name$="-closes"]`).value = entry ? entry.closes : "";
+    } else if (definition.type === "hours") fillHours(element, value);
+    else input.value = value === null || value === undefined ? "" : String(value);
+  };
+
+  /* -- the opening-hours field (details.py _hours_rows) ----------------------------
+   * A box is a weekday (.pkb-hours-day) or a special day (.pkb-hours-date): its "open"
+   * box and its ranges, cloned from the field's templates. Everything is looked up inside
+   * the field, so several hours fields (one per branch) can share a page. */
+
+  const openBox = (box) => box.querySelector(".pkb-hours-open input");
+  const rangesOf = (box) => [...box.querySelectorAll(".pkb-hours-range")].map((range) =>
+    [range.querySelector(".pkb-hours-opens").value, range.querySelector(".pkb-hours-closes").value]);
+  /** Shows a box's ranges and "Add hours" only while it is open. */
+  const showOpen = (box) => {
+    const open = openBox(box).checked;
+    box.querySelector(".pkb-hours-ranges").hidden = !open;
+    box.querySelector(".pkb-hours-add").hidden = !open;
+  };
+  const addRange = (element, box, [opens, closes] = ["", ""]) => {
+    const range = element.querySelector(".pkb-hours-range-template").content.firstElementChild.cloneNode(true);
+    range.querySelector(".pkb-hours-opens").value = opens;
+    range.querySelector(".pkb-hours-closes").value = closes;
+    box.querySelector(".pkb-hours-ranges").append(range);
+    return range;
+  };
+  const setRanges = (element, box, ranges) => {
+    box.querySelector(".pkb-hours-ranges").replaceChildren();
+    ranges.forEach((found) => addRange(element, box, found));
+    openBox(box).checked = ranges.length > 0;
+    showOpen(box);
+  };
+  const addDate = (element, date, ranges) => {
+    const row = element.querySelector(".pkb-hours-date-template").content.firstElementChild.cloneNode(true);
+    row.querySelector(".pkb-hours-on").value = date;
+    element.querySelector(".pkb-hours-dates").append(row);
+    setRanges(element, row, ranges);
+    return row;
+  };
+
+  /** The field's value: a weekly entry per range with the days that have it, then each
+   *  special day's ranges, or {date, closed: true}. */
+  const readHours = (element) => {
+    const entries = [];
+    const weekly = new Map();
+    element.querySelectorAll(".pkb-hours-day").forEach((box) => {
+      if (!openBox(box).checked) return;
+      rangesOf(box).forEach(([opens, closes]) => {
+        const key = `${opens}|${closes}`;
+        if (!weekly.has(key)) {
+          weekly.set(key, { days: [], opens, closes });
+          entries.push(weekly.get(key));
+        }
+        weekly.get(key).days.push(box.dataset.day);
       });
-    } else input.value = value === null || value === undefined ? "" : String(value);
+    });
+    element.querySelectorAll(".pkb-hours-date").forEach((row) => {
+      const date = row.querySelector(".pkb-hours-on").value;
+      const ranges = rangesOf(row);
+      if (!openBox(row).checked) entries.push({ date, closed: true });
+      else if (!ranges.length) entries.push({ date, opens: "", closes: "" });
+      else ranges.forEach(([opens, closes]) => entries.push({ date, opens, closes }));
+    });
+    return entries;
+  };
+
+  const fillHours = (element, value) => {
+    const entries = Array.isArray(value) ? value : [];
+    element.querySelectorAll(".pkb-hours-day").forEach((box) => setRanges(element, box, entries
+      .filter((entry) => !has(entry, "date") && entry.days.includes(box.dataset.day))
+      .map((entry) => [entry.opens, entry.closes]).sort()));
+    element.querySelector(".pkb-hours-dates").replaceChildren();
+    const byDate = new Map();
+    entries.filter((entry) => has(entry, "date")).forEach((entry) => {
+      if (!byDate.has(entry.date)) byDate.set(entry.date, []);
+      if (entry.closed !== true) byDate.get(entry.date).push([entry.opens, entry.closes]);
+    });
+    byDate.forEach((ranges, date) => addDate(element, date, [...ranges].sort()));
+  };
+
+  /** The field's buttons and "open" boxes; ``update`` reads the field afterwards. A day
+   *  that opens takes the hours of the nearest open day before it (or empty times). */
+  const hoursControls = (element, update) => {
+    const focus = (target) => target && target.focus();
+    element.addEventListener("change", (event) => {
+      const box = event.target.closest(".pkb-hours-day, .pkb-hours-date");
+      if (!box || event.target !== openBox(box)) return;
+      if (openBox(box).checked && !box.querySelector(".pkb-hours-range")) {
+        const days = [...element.querySelectorAll(".pkb-hours-day")];
+        const before = box.classList.contains("pkb-hours-day")
+          ? days.slice(0, days.indexOf(box)).reverse().find((day) => openBox(day).checked) : null;
+        (before ? rangesOf(before) : [["", ""]]).forEach((found) => addRange(element, box, found));
+      }
+      showOpen(box);
+    }, true);  // before the field's own listener reads the value
+    element.addEventListener("click", (event) => {
+      const button = event.target.closest("button");
+      if (!button) return;
+      const box = button.closest(".pkb-hours-day, .pkb-hours-date");
+      if (button.classList.contains("pkb-hours-add")) {
+        focus(addRange(element, box).querySelector("input"));
+      } else if (button.classList.contains("pkb-hours-remove")) {
+        button.closest(".pkb-hours-range").remove();
+        if (!box.querySelector(".pkb-hours-range")) openBox(box).checked = false;
+        showOpen(box);
+        focus(openBox(box).checked ? box.querySelector(".pkb-hours-add") : openBox(box));
+        update();
+      } else if (button.classList.contains("pkb-hours-add-date")) {
+        focus(addDate(element, "", []).querySelector(".pkb-hours-on"));
+      } else if (button.classList.contains("pkb-hours-remove-date")) {
+        box.remove();
+        focus(element.querySelector(".pkb-hours-add-date"));
+        update();
+      }
+    });
   };
 
   const showError = (name, message) => {
@@ -439,7 +622,8 @@
       delete stored[name];
       showError(name, "");
     } else if (empty || !isValid(definition, value)) {
-      showError(name, data.messages[definition.type] || "");
+      const problem = definition.type === "hours" ? hoursProblem(value) : definition.type;
+      showError(name, data.messages[problem] || "");
       return;
     } else {
       stored[name] = value;
@@ -453,6 +637,7 @@
     Object.keys(data.variables).forEach((name) => {
       const element = field(name);
       if (!element) return;
+      if (data.variables[name].type === "hours") hoursControls(element, () => changed(name));
       fillField(name);
       element.addEventListener("input", () => changed(name));
       element.addEventListener("change", () => changed(name));
@@ -565,9 +750,8 @@
     return parts;
   };
 
-  /** A long date by the language's CLDR pattern (babel.dates.format_date "long"). */
-  const longDate = (date) => {
-    const words = models.frame.date;
+  /** A date by a CLDR pattern with its month names (babel.dates.format_date). */
+  function byDatePattern(words, date) {
     return words.pattern.replace(/'([^']*)'|y+|M+|L+|d+/g, (token, quoted) => {
       if (quoted !== undefined) return quoted === "" ? "'" : quoted;
       if (token[0] === "y") return token.length === 2 ? String(date.year % 100).padStart(2, "0") : String(date.year);
@@ -575,7 +759,9 @@
       if (token.length >= 3) return (token[0] === "L" ? words.standalone : words.months)[date.month - 1];
       return String(date.month).padStart(token.length, "0");
     });
-  };
+  }
+  /** A long date by the language's CLDR pattern (babel.dates.format_date "long"). */
+  const longDate = (date) => byDatePattern(models.frame.date, date);
   const parseDate = (text) => {
     const [year, month, day] = text.split("-").map(Number);
     return { year, month, day };
