@@ -1363,7 +1363,7 @@
   /* The JSON Schema keywords the published schema uses (Draft 2020-12): type, enum, const,
    * pattern, properties, additionalProperties, required, items, minimum, maximum,
    * minLength, maxLength, minItems, maxItems, uniqueItems, $ref (in the same file), $defs,
-   * allOf, anyOf, oneOf, not; annotations (title, description, format) are not checked, as
+   * allOf, anyOf, oneOf, not, if/then/else; annotations (title, description, format) are not checked, as
    * Draft 2020-12 has it. Each problem: {path, problem, slots}. */
   const sameValue = (a, b) => JSON.stringify(a) === JSON.stringify(b)
     || (a !== null && b !== null && typeof a === "object" && typeof b === "object"
@@ -1430,6 +1430,10 @@
       }
     }
     (schema.allOf || []).forEach((part) => checkSchema(part, value, path, root, problems));
+    if (schema.if !== undefined) {
+      const then = checkSchema(schema.if, value, path, root, []) ? schema.then : schema.else;
+      if (then !== undefined) checkSchema(then, value, path, root, problems);
+    }
     if (schema.not !== undefined && checkSchema(schema.not, value, path, root, [])) wrong();
     ["oneOf", "anyOf"].filter((keyword) => schema[keyword] !== undefined).forEach((keyword) => {
       const tried = schema[keyword].map((option) => {
@@ -1454,7 +1458,8 @@
     const checkAll = (values, path) => Object.keys(values || {}).forEach((name) => {
       const definition = data.variables[name];
       if (definition && values[name] !== null && !isValid(definition, values[name])) {
-        problems.push({ path: [...path, name], problem: "value", slots: { type: definition.type } });
+        const type = definition.type === "hours" ? hoursProblem(values[name]) : definition.type;
+        problems.push({ path: [...path, name], problem: "value", slots: { type } });
       }
     });
     checkAll(answers.policykb === undefined ? answers : answers.values, answers.policykb === undefined ? [] : ["values"]);
@@ -1700,12 +1705,14 @@
         const value = readField(name, element);
         const empty = value === null || value === "" || (Array.isArray(value) && !value.length);
         const wrong = !empty && !isValid(definition, value);
-        branchError(`pkb-be-${name}`, wrong ? data.messages[definition.type] || "" : "");
+        const problem = definition.type === "hours" ? hoursProblem(value) : definition.type;
+        branchError(`pkb-be-${name}`, wrong ? data.messages[problem] || "" : "");
         if (wrong) return;
         if (empty) delete branch.values[name];
         else branch.values[name] = value;
         saveBranches();
       };
+      if (data.variables[name].type === "hours") hoursControls(element, changedInBranch);
       element.addEventListener("input", changedInBranch);
       element.addEventListener("change", changedInBranch);
     });
