@@ -2063,7 +2063,17 @@
     listBranches();
     answersPanel.hidden = false;
     Object.assign(window.policykb, { answersOf, answersYaml: () => answersYaml(answersOf()),
-      readAnswers: (text) => readAnswersText(text).value });
+      readAnswers: (text) => readAnswersText(text).value,
+      /** A file's text as the reader takes it: {data, lines} or {line, problem}. */
+      readAnswersCase: (text) => {
+        try {
+          const read = readAnswersText(text);
+          return { data: read.value, lines: Object.fromEntries(read.where) };
+        } catch (error) {
+          if (!(error instanceof AnswersProblem)) throw error;
+          return { line: error.line, problem: error.problem };
+        }
+      } });
   }
 
   render();
