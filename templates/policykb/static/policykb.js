@@ -1364,7 +1364,8 @@
             skip();
             if (text[i] === ":") {
               i += 1;
-              result[key] = flowNode(child);
+              skip();
+              result[key] = text[i] === "," || text[i] === close ? null : flowNode(child);
             } else {
               result[key] = null;
             }
@@ -1376,7 +1377,7 @@
         }
       }
       if (char === '"' || char === "'") return quoted();
-      if (i >= text.length || "]},#|>%@`?".includes(char)) fail();
+      if (i >= text.length || ",]}#|>%@`?".includes(char)) fail();
       return resolve(plainLine(true));
     };
     const textKey = (key, offset) => {
