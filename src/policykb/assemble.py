@@ -46,7 +46,7 @@ from .formatting import after_value, format_value
 from .i18n import Localizer, load_interface, load_kb_translations
 from .languages import SOURCE_LANGUAGE
 from .loader import load_library, suggest
-from .model import Block, Kit, Library, Text, Variable, VariableType
+from .model import LISTS_BRANCHES, SWITCHES, Block, Kit, Library, Text, Variable, VariableType
 from .plurals import plural_rule
 from .problems import Problem, display_path
 from .yamlfile import YamlDocument
@@ -180,6 +180,8 @@ class _Filler:
         self.untranslated = 0
         self.samples: dict[str, str] = {}
         """The sample values written for want of the business's own, by variable name."""
+        self.switches = dict.fromkeys(SWITCHES, False)
+        """The switches the document sets (:data:`policykb.model.SWITCHES`)."""
 
     def ui(self, message: str) -> str:
         """An interface message (``policykb.po``) in the policy's language, else English."""
@@ -223,7 +225,8 @@ class _Filler:
 
     def applies(self, clause: docmodel.Data) -> bool:
         """True when every ``when`` condition of ``clause`` holds for the values."""
-        return all(self.value(name) == wanted for name, wanted in clause["when"].items())
+        return all((self.switches[name] if name in self.switches else self.value(name))
+                   == wanted for name, wanted in clause["when"].items())
 
     def value(self, name: str) -> Any:
         """The business's value of the variable ``name``, else its default."""
@@ -410,6 +413,7 @@ def render_model(filler: _Filler, model: docmodel.Data, frame: documents.Frame |
             Paragraph(_tidy([Run(line)])) for line in frame_lines(filler, words, frame))],
             footer=f"{plain(title)} · {frame.version}")
     kind = None if frame is None else str(frame.kind)
+    filler.switches[LISTS_BRANCHES] = bool(branches)
     shown = []
     for block in model["blocks"]:
         if kind is not None and kind not in block["documents"]:

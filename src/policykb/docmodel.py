@@ -176,14 +176,16 @@ def branch_variables(library: Library, localizer: Localizer,
     """The per-branch variables (``per_branch: true``) a table of branches may have a column
     for, in column order: the business-wide ones in the order of ``kb/variables.yaml``, then
     those of ``blocks`` in the blocks' order (each name once); ``{"name", "label"}``, the
-    label in the language as plain text (the column's header). A kit's model lists those of
+    column's header in the language as plain text: the variable's short ``column``
+    heading, else its label. A kit's model lists those of
     all its blocks, whether a business leaves an optional one out or not."""
     found: dict[str, Data] = {}
     for variable in [*library.variables.values(),
                      *(variable for block in blocks for variable in block.variables.values())]:
         if variable.per_branch and variable.name not in found:
             found[variable.name] = {"name": variable.name,
-                                    "label": markup.plain_text(localizer.text(variable.label))}
+                                    "label": markup.plain_text(localizer.text(
+                                        variable.column or variable.label))}
     return list(found.values())
 
 

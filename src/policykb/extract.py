@@ -83,6 +83,9 @@ def _variable_messages(variable: Variable, owner: str, notes: tuple[str, ...] = 
                        ) -> Iterator[KbMessage]:
     where = f"{owner}, variable '{variable.name}' ({variable.type.value})"
     yield KbMessage(variable.label, f"{where}: label shown beside the input", notes=notes)
+    if variable.column is not None:
+        yield KbMessage(variable.column, f"{where}: short column heading in the table of "
+                                         "branches", notes=notes)
     if variable.help is not None:
         yield KbMessage(variable.help, f"{where}: help text under the input", notes=notes)
     if isinstance(variable.default, Text):

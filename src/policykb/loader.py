@@ -32,6 +32,7 @@ from .cache import FileCache
 from .countries import COUNTRIES_DIR, COUNTRY_FIELDS, check_countries, read_country
 from .hours import read_hours
 from .model import (
+    SWITCHES,
     Audience,
     Block,
     BlockRef,
@@ -483,6 +484,11 @@ class _Loader:
                          "branch's values are shown, and a yes/no never is")
             self.broken_variables.add(name)
             return None
+        if "column" in data and not per_branch:
+            self.problem(doc.path, doc.line((*where, "column")),
+                         f"'column' heads a column in the table of branches, which only "
+                         f"per_branch variables have: mark '{name}' per_branch: true or "
+                         "remove 'column'")
         sample = bool(data.get("sample", False))
         if not self.check_sample(doc, where, kind, data, sample):
             self.broken_variables.add(name)
@@ -505,6 +511,8 @@ class _Loader:
             sample=sample,
             is_global=is_global,
             per_branch=per_branch,
+            column=self.text(doc, (*where, "column"), f"{context}/column", note)
+            if "column" in data else None,
         )
 
     def check_sample(self, doc: YamlDocument, where: JsonPath, kind: VariableType,
@@ -694,6 +702,12 @@ class _Loader:
         variable = self.library.variable(block, condition.variable)
         name = condition.variable
         if name in self.broken_variables:
+            return
+        if name in SWITCHES:
+            if not isinstance(condition.value, bool):
+                self.problem(block.path, condition.line, f"'{name}' is a yes/no switch the "
+                                                         "document sets: compare it with true "
+                                                         "or false")
             return
         if variable is None:
             known = [*block.variables, *self.library.variables]

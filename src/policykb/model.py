@@ -104,6 +104,14 @@ HoursEntry = OpeningHours | SpecialDay
 """One entry of an opening-hours value (a tuple of entries, in the order written)."""
 
 
+LISTS_BRANCHES = "lists_branches"
+"""The switch that holds in the business-wide document of a business with branches, the
+one that ends with the table of branches (not in a branch's edition, not without branches)."""
+SWITCHES = (LISTS_BRANCHES,)
+"""Yes/no conditions a clause's ``when`` may use that the document sets, not the business
+(``policykb.js`` sets the same): each is false unless the document says otherwise."""
+
+
 @dataclass(frozen=True)
 class Variable:
     """A typed value a business fills in; ``default`` is already of the right Python type."""
@@ -134,6 +142,8 @@ class Variable:
     is_global: bool = False
     per_branch: bool = False
     """Each branch of a business may give its own value (see :mod:`policykb.answers`)."""
+    column: Text | None = None
+    """A short heading for its column in the table of branches (else the label)."""
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,13 @@
   };
 
   let branchValues = null;  // while a branch's edition is written: its own values (see "branches")
+  /* The switch a clause's `when` may use that the document sets, not the business: true
+   * while the business-wide document that ends with the table of branches is written
+   * (policykb/model.py SWITCHES, assemble.py render_model). */
+  const LISTS_BRANCHES = "lists_branches";
+  let listsBranches = false;
   const valueOf = (name) => {
+    if (name === LISTS_BRANCHES) return listsBranches;
     if (has(branchValues, name)) return branchValues[name];
     const definition = data.variables[name];
     if (has(stored, name) && isValid(definition, stored[name])) return stored[name];
@@ -790,6 +796,7 @@
     const parts = [{ level: 1, heading: title },
       ...lines.map((line) => ({ paragraph: tidy([{ text: line, strong: false, emphasis: false }]) }))];
     const shown = [];
+    listsBranches = !branch && branchesOf().length > 0;
     model.blocks.forEach((block) => {
       if (!block.documents.includes(kind) || leftOut.has(block.id)) return;
       const found = blockParts(block, kind);
@@ -799,6 +806,7 @@
     });
     if (!branch) parts.push(...branchesTable(model));
     branchValues = null;
+    listsBranches = false;
     const samples = samplesShown;
     samplesShown = null;
     return { title: plainRuns(title), parts, blocks: shown, samples };
