@@ -34,11 +34,16 @@ FRANCHISE = PROJECT / "tests" / "data" / "answers-franchise-12.yaml"
 BRANCH_IDS = ["kifisia", "marousi", "chalandri", "glyfada", "peiraias", "kolonaki",
               "pagkrati", "nea-smyrni", "peristeri", "thessaloniki-kentro", "kalamaria",
               "patra"]
-HEADER = ("| Κατάστημα | Διεύθυνση ηλεκτρονικού ταχυδρομείου εξυπηρέτησης πελατών | "
-          "Τηλέφωνο εξυπηρέτησης πελατών | Ώρες εξυπηρέτησης πελατών | Ταχυδρομική διεύθυνση "
+HEADER = ("| Κατάστημα | Ηλεκτρονικό ταχυδρομείο | Τηλέφωνο | Ωράριο | Διεύθυνση "
           "| Υπεύθυνος/η καταστήματος |")
-"""The table's header in Greek: Branch, then the per-branch variables' labels in the order
-of kb/variables.yaml."""
+"""The table's header in Greek: Branch, then the per-branch variables' short column
+headings (``column``) in the order of kb/variables.yaml."""
+ONE_MANAGER = "μιλήσετε με το άτομο που έχει την ευθύνη του καταστήματος: {manager}."
+"""The clause that names the branch manager (a branch's edition, a business without
+branches)."""
+EVERY_MANAGER = ("μιλήσετε με το άτομο που έχει την ευθύνη του καταστήματος. Τα στοιχεία "
+                 "κάθε καταστήματος θα τα βρείτε στην ενότητα «Τα καταστήματά μας»")
+"""Its alternative where the document lists its branches (``when: lists_branches``)."""
 PAGKRATI = ("| Παγκράτι | info@sitari.example | +30 210 756 2280 | Δευτέρα–Παρασκευή "
             "08:00–20:00 και Σάββατο 09:00–15:00 | Υμηττού 96, 116 33 Αθήνα | "
             "Ελένη Παπαδοπούλου |")
@@ -115,13 +120,12 @@ def test_the_builder_model_carries_the_columns_and_the_frame_words(library: Libr
     model = docmodel.model_of_kit(library, localizer, "multi-branch-franchise",
                                   lambda message: interface.get(message, message))
     assert model["branchVariables"] == [
-        {"name": "contact_email",
-         "label": "Διεύθυνση ηλεκτρονικού ταχυδρομείου εξυπηρέτησης πελατών"},
-        {"name": "contact_phone", "label": "Τηλέφωνο εξυπηρέτησης πελατών"},
-        {"name": "opening_hours", "label": "Ώρες εξυπηρέτησης πελατών"},
-        {"name": "postal_address", "label": "Ταχυδρομική διεύθυνση"},
+        {"name": "contact_email", "label": "Ηλεκτρονικό ταχυδρομείο"},
+        {"name": "contact_phone", "label": "Τηλέφωνο"},
+        {"name": "opening_hours", "label": "Ωράριο"},
+        {"name": "postal_address", "label": "Διεύθυνση"},
         {"name": "branch_manager", "label": "Υπεύθυνος/η καταστήματος"},
-        {"name": "messaging_number", "label": "Αριθμός για μηνύματα"}]
+        {"name": "messaging_number", "label": "Μηνύματα"}]
     words = docmodel.frame_model(localizer, lambda message: interface.get(message, message))
     assert (words["branch"], words["branches"], words["branchColumn"]) == (
         "Κατάστημα: {branch}", "Τα καταστήματά μας", "Κατάστημα")
@@ -152,9 +156,11 @@ def test_the_markdown_ends_with_the_table_of_branches(tmp_path: Path,
     assert ("| Μαρούσι | marousi@sitari.example | +30 210 612 3380 | Δευτέρα–Παρασκευή "
             "06:30–20:30 και Σάββατο–Κυριακή 08:00–14:00 | Βασιλίσσης Σοφίας 31, 151 24 "
             "Μαρούσι | Κατερίνα Νικολάου |") in table
-    # the business-wide values stay in the text
-    assert "μιλήσετε με το άτομο που έχει την ευθύνη του καταστήματος: Ελένη Παπαδοπούλου." in text
+    # the business-wide values stay in the text, but not one manager for every branch:
+    # the clause points to the table instead
     assert "+30 210 555 0100" in text
+    assert ONE_MANAGER.format(manager="Ελένη Παπαδοπούλου") not in text
+    assert EVERY_MANAGER in text
 
 
 def test_the_table_in_html_snippet_and_plain_text(tmp_path: Path,
@@ -162,7 +168,7 @@ def test_the_table_in_html_snippet_and_plain_text(tmp_path: Path,
     page = franchise(tmp_path, monkeypatch, output="policy.html")
     assert page.count("<table>") == 1
     assert ('<table>\n<thead>\n<tr><th scope="col">Κατάστημα</th><th scope="col">'
-            "Διεύθυνση ηλεκτρονικού ταχυδρομείου εξυπηρέτησης πελατών</th>") in page
+            "Ηλεκτρονικό ταχυδρομείο</th>") in page
     assert ("<tr><td>Παγκράτι</td><td>info@sitari.example</td><td>+30 210 756 2280</td>"
             "<td>Δευτέρα–Παρασκευή 08:00–20:00 και Σάββατο 09:00–15:00</td><td>Υμηττού 96, "
             "116 33 Αθήνα</td><td>Ελένη Παπαδοπούλου</td></tr>") in page
@@ -175,10 +181,10 @@ def test_the_table_in_html_snippet_and_plain_text(tmp_path: Path,
     plain = franchise(tmp_path, monkeypatch, output="policy.txt").splitlines()
     start = plain.index("Τα καταστήματά μας")
     assert plain[start + 1:start + 9] == [
-        "", "Κηφισιά", "Διεύθυνση ηλεκτρονικού ταχυδρομείου εξυπηρέτησης πελατών: "
-        "kifisia@sitari.example", "Τηλέφωνο εξυπηρέτησης πελατών: +30 210 801 4420",
-        "Ώρες εξυπηρέτησης πελατών: Δευτέρα–Παρασκευή 07:00–21:00 και Σάββατο 08:00–16:00",
-        "Ταχυδρομική διεύθυνση: Κασσαβέτη 14, 145 62 Κηφισιά",
+        "", "Κηφισιά", "Ηλεκτρονικό ταχυδρομείο: kifisia@sitari.example",
+        "Τηλέφωνο: +30 210 801 4420",
+        "Ωράριο: Δευτέρα–Παρασκευή 07:00–21:00 και Σάββατο 08:00–16:00",
+        "Διεύθυνση: Κασσαβέτη 14, 145 62 Κηφισιά",
         "Υπεύθυνος/η καταστήματος: Γιώργος Αντωνίου", ""]
     assert plain[-1] == "Υπεύθυνος/η καταστήματος: Βασίλης Μιχαηλίδης"
     assert vnu_errors(tmp_path / "policy.html") == ""  # skips where the checker is missing
@@ -271,7 +277,8 @@ def test_a_branch_edition_has_the_branch_values_and_the_business_wide_rest(
     text = franchise(tmp_path, monkeypatch, "--branch", "kifisia")
     lines = text.splitlines()
     assert lines[lines.index("Έκδοση: 1.1") + 2] == "Κατάστημα: Κηφισιά"
-    assert "μιλήσετε με το άτομο που έχει την ευθύνη του καταστήματος: Γιώργος Αντωνίου." in text
+    assert ONE_MANAGER.format(manager="Γιώργος Αντωνίου") in text
+    assert EVERY_MANAGER not in text
     assert "Καλέστε στο +30 210 801 4420" in text
     assert "Δευτέρα–Παρασκευή 07:00–21:00 και Σάββατο 08:00–16:00" in text
     assert "kifisia@sitari.example" in text
@@ -282,7 +289,7 @@ def test_a_branch_edition_has_the_branch_values_and_the_business_wide_rest(
     assert "Κατάστημα: Παγκράτι" in text
     assert "Καλέστε στο +30 210 756 2280" in text
     assert "info@sitari.example" in text  # the branch gives no e-mail, hours or manager
-    assert "μιλήσετε με το άτομο που έχει την ευθύνη του καταστήματος: Ελένη Παπαδοπούλου." in text
+    assert ONE_MANAGER.format(manager="Ελένη Παπαδοπούλου") in text
     assert "Δευτέρα–Παρασκευή 08:00–20:00 και Σάββατο 09:00–15:00" in text
 
 
