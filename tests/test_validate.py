@@ -75,6 +75,14 @@ CASES = [
                  id="when-option"),
     pytest.param("  receipt_needed:\n", "  receipt_needed:\n",
                  "", id="unchanged-sanity"),
+    pytest.param("    when: receipt_needed\n", "    when: {receipt_needed: true, lists_branches: "
+                 "false}\n", "", id="when-switch"),
+    pytest.param("    when: receipt_needed\n", "    when: {lists_branches: 'yes'}\n",
+                 "'lists_branches' is a yes/no switch the document sets: compare it with true "
+                 "or false", id="when-switch-not-boolean"),
+    pytest.param("    label: Receipt needed\n", "    label: Receipt needed\n    column: Receipt\n",
+                 "'column' heads a column in the table of branches, which only per_branch "
+                 "variables have", id="column-not-per-branch"),
     pytest.param("    text: Bring your receipt.", "    text: Bring your {receipt_needed}.",
                  "yes/no variable 'receipt_needed' cannot be shown in text", id="yesno-in-text"),
     pytest.param("    text: Bring your receipt.", "    text: It takes {refund_days} days.",
