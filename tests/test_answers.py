@@ -293,6 +293,19 @@ def test_a_branch_edition_has_the_branch_values_and_the_business_wide_rest(
     assert "Δευτέρα–Παρασκευή 08:00–20:00 και Σάββατο 09:00–15:00" in text
 
 
+def test_without_branches_the_clause_names_the_business_manager(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = FRANCHISE.read_text("utf-8")
+    (tmp_path / "answers.yaml").write_text(answers[:answers.index("\nbranches:")] + "\n",
+                                           "utf-8")
+    result = assemble(tmp_path, monkeypatch, "--values", "answers.yaml", "--lang", "el",
+                      "-o", "p.md")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "p.md").read_text("utf-8")
+    assert ONE_MANAGER.format(manager="Ελένη Παπαδοπούλου") in text
+    assert EVERY_MANAGER not in text and "Τα καταστήματά μας" not in text
+
+
 def test_all_branches_writes_one_file_per_branch(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     result = assemble(tmp_path, monkeypatch, "--values", str(FRANCHISE), "--lang", "el",
