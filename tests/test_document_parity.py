@@ -208,5 +208,9 @@ def test_a_document_with_branches_is_the_same_in_the_builder_and_the_command_lin
             if branch is None:  # the table: a row per branch, after its heading
                 assert markdown.count("\n| ") == 2 + len(answers.branches), (lang, kind)
                 assert '<th scope="col">' in cli["html"]
+                # no one manager for every branch (when: lists_branches)
+                assert f"{answers.values['branch_manager']}." not in markdown, (lang, kind)
             else:
                 assert "Κηφισιά" in markdown.split("\n\n")[3] and "| Κηφισιά |" not in markdown
+                if kind is DocumentKind.CUSTOMER_POLICY:
+                    assert f"{branch.values['branch_manager']}." in markdown, lang

@@ -26,6 +26,7 @@ from ..extract import block_messages, kit_messages
 from ..formatting import after_value, format_review_date, format_value
 from ..i18n import Localizer
 from ..model import (
+    LISTS_BRANCHES,
     Audience,
     Block,
     Clause,
@@ -389,6 +390,13 @@ class PageRenderer:
         wanted: dict[str, bool | str] = {}
         applies = True
         for condition in conditions:
+            if condition.variable == LISTS_BRANCHES:  # a switch the document sets, off here
+                wanted[condition.variable] = condition.value
+                applies = applies and condition.holds(False)
+                phrases.append(_("the document ends with the table of branches")
+                               if condition.value else
+                               _("the document has no table of branches"))
+                continue
             variable = self.library.variable(block, condition.variable)
             assert variable is not None
             wanted[condition.variable] = condition.value
