@@ -71,7 +71,8 @@ def plain(text: str) -> Data:
 
 def _clause(block: Block, clause: Clause, library: Library, localizer: Localizer) -> Data:
     found: Data = {"id": clause.id,
-                   "when": {condition.variable: condition.value for condition in clause.when},
+                   "when": {condition.variable: condition.value
+                            for condition in library.clause_conditions(block, clause)},
                    "documents": [str(kind) for kind in documents.DocumentKind
                                  if documents.holds(kind, block, clause)]}
     if clause.count is None or clause.text_plural is None:

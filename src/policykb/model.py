@@ -13,6 +13,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from . import markup
+
 
 class VariableType(StrEnum):
     """The kinds of value a business fills in."""
@@ -111,6 +113,10 @@ class Variable:
     number, an address, a web address): until the business fills it in, the builder
     highlights it and ``policykb assemble`` warns (``--strict``: refuses)."""
     is_global: bool = False
+    when: tuple[Condition, ...] = ()
+    """The value is asked only while these conditions hold (as a clause's ``when``): the
+    builder hides the field otherwise, and no clause that uses it is shown (see
+    :meth:`Library.clause_conditions`)."""
 
 
 @dataclass(frozen=True)
@@ -334,6 +340,29 @@ class Library:
     def variable(self, block: Block, name: str) -> Variable | None:
         """Resolve a variable name as a block sees it: its own first, then business-wide."""
         return block.variables.get(name) or self.variables.get(name)
+
+    def clause_conditions(self, block: Block, clause: Clause) -> tuple[Condition, ...]:
+        """When ``clause`` shows: its own ``when`` and the ``when`` of every variable it uses
+        (and of the variables those name), so that a value that is not asked never reaches
+        a document or a page. One condition per variable and value, in order of discovery."""
+        names = [condition.variable for condition in clause.when]
+        for text in (clause.text, clause.text_plural):
+            if text is not None:
+                names += markup.parse(text.value).placeholders()
+        if clause.count is not None:
+            names.append(clause.count)
+        found = {(condition.variable, condition.value): condition for condition in clause.when}
+        seen: set[str] = set()
+        while names:
+            name = names.pop(0)
+            variable = self.variable(block, name)
+            if name in seen or variable is None:
+                continue
+            seen.add(name)
+            for condition in variable.when:
+                found.setdefault((condition.variable, condition.value), condition)
+                names.append(condition.variable)
+        return tuple(found.values())
 
     def proper_names(self) -> frozenset[str]:
         """The placeholders, business-wide or of any block, that hold a proper name."""

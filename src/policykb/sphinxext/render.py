@@ -303,8 +303,9 @@ class PageRenderer:
     def clause(self, block: Block, clause: Clause) -> pkb_nodes.clause:
         classes = ["pkb-clause"] + (["pkb-staff"] if clause.audience is Audience.STAFF else [])
         node = pkb_nodes.clause(clause=f"{block.id}/{clause.id}", classes=classes)
-        if clause.when:
-            self.mark_conditions(node, block, clause.when)
+        conditions = self.library.clause_conditions(block, clause)
+        if conditions:
+            self.mark_conditions(node, block, conditions)
         if clause.count is not None and clause.text_plural is not None:
             variable = self.library.variable(block, clause.count)
             count = variable.default if variable is not None and variable.default is not None else 0
