@@ -438,7 +438,8 @@ class PageRenderer:
             for text in (clause.text, clause.text_plural):
                 if text is not None:
                     names += markup.parse(text.value).placeholders()
-            names += [condition.variable for condition in clause.when]
+            names += [condition.variable
+                      for condition in self.library.clause_conditions(block, clause)]
         for warning in block.warnings:
             names += [condition.variable for condition in warning.when]
             names += list(warning.below or ())

@@ -261,10 +261,32 @@
     });
   };
 
+  /** True while a variable is asked: its ``when`` holds, and so do those of the variables
+   *  it names (as policykb/model.py clause_conditions folds them into a clause's). */
+  const asked = (name, seen = new Set()) => {
+    const wanted = (data.variables[name] || {}).when;
+    if (!wanted || seen.has(name)) return true;
+    seen.add(name);
+    return Object.keys(wanted).every((other) => valueOf(other) === wanted[other] && asked(other, seen));
+  };
+  /** A field that does not apply is hidden (its value reaches no document: the model's
+   *  conditions hold the variable's ``when`` too). */
+  const showAskedFields = () => {
+    if (!form) return;
+    Object.keys(data.variables).forEach((name) => {
+      const element = field(name);
+      if (element) element.hidden = !asked(name);
+    });
+  };
+
   /** The page, and on the builder page the document, written with the current values. */
   const render = () => {
     renderPage();
-    if (builder) showDocument();
+    showAskedFields();
+    if (builder && ready()) {
+      showDocument();
+      countSamples();
+    }
   };
 
   /* -- the form -------------------------------------------------------------- */
@@ -672,19 +694,24 @@
   /* -- the policy builder ---------------------------------------------------- */
 
   const builder = document.querySelector(".pkb-builder");
+  const kitChoice = builder && builder.querySelector(".pkb-kit-choice");
+  /** True once the chosen kit's data is there (the page carries no kit's model). */
+  const ready = () => builder.dataset.ready === kitChoice.value;
   const today = () => {
     const now = new Date();
     return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
   };
   const leftOut = new Set();  // "kit/block" of optional blocks switched off
+  /** The optional blocks of ``kit`` switched off. */
+  const leftOutOf = (kit) => new Set([...leftOut].filter((key) => key.startsWith(`${kit}/`))
+    .map((key) => key.slice(kit.length + 1)));
   const chosen = () => {
     const kit = builder.querySelector(".pkb-kit-choice").value;
     const effective = builder.querySelector(".pkb-effective");
     const version = builder.querySelector(".pkb-version");
-    const blocks = new Set([...leftOut].filter((key) => key.startsWith(`${kit}/`)).map((key) => key.slice(kit.length + 1)));
     return buildDocument(kit, builder.querySelector(".pkb-document-choice").value,
       /^\d{4}-\d\d-\d\d$/.test(effective.value) ? effective.value : today(),
-      version.value.trim() || "1.0", blocks);
+      version.value.trim() || "1.0", leftOutOf(kit));
   };
 
   /* A document taken away (copied, downloaded, printed) is remembered per kit and document
@@ -695,8 +722,7 @@
   /** The document's content without its frame's date and version: what a new version changes. */
   const contentOf = () => {
     const kit = builder.querySelector(".pkb-kit-choice").value;
-    const blocks = new Set([...leftOut].filter((key) => key.startsWith(`${kit}/`)).map((key) => key.slice(kit.length + 1)));
-    return toMarkdown(buildDocument(kit, builder.querySelector(".pkb-document-choice").value, "2000-01-01", "", blocks));
+    return toMarkdown(buildDocument(kit, builder.querySelector(".pkb-document-choice").value, "2000-01-01", "", leftOutOf(kit)));
   };
   const readTaken = () => {
     try {
@@ -749,28 +775,157 @@
   const confirmed = (doc) => !doc.samples.size
     || window.confirm(slot(data.messages.samplesConfirm, "details", sampleLabels(doc)));
 
+  /* -- the kits' data: fetched when a kit is chosen --------------------------- */
+
+  const kitFiles = {};  // kit id -> the promise of its data (builder.py kit_data)
+  const kitLoaded = {};  // kit id -> its data, once there
+  /** The data of ``kit`` (its model, variables, settings and groups), fetched once. */
+  const loadKit = (kit) => {
+    if (!kitFiles[kit]) {
+      kitFiles[kit] = fetch(new URL(`${data.kitsFolder}${encodeURIComponent(kit)}.json`, document.baseURI))
+        .then((response) => {
+          if (!response.ok) throw new Error(`${response.status}`);
+          return response.json();
+        })
+        .then((found) => {
+          models.kits[kit] = found.model;
+          kitLoaded[kit] = found;
+          data.kitDefaults = Object.assign(data.kitDefaults || {}, { [kit]: found.settings });
+          return found;
+        });
+      kitFiles[kit].catch(() => { delete kitFiles[kit]; });  // a later choice tries again
+    }
+    return kitFiles[kit];
+  };
+
+  /* -- the steps --------------------------------------------------------------- */
+
+  const WIDE = "(min-width: 64rem)";  // policykb.css: the preview beside the steps
+  let lastFormStep = 1;
+  /** Show step ``number`` (1-4) and, with ``focus``, move the focus to its heading. On a
+   *  wide screen the preview (step 4) is always shown, beside the last form step. */
+  const showStep = (number, focus = true) => {
+    builder.dataset.step = String(number);
+    if (number < 4) lastFormStep = number;
+    const beside = number === 4 && window.matchMedia(WIDE).matches ? lastFormStep : number;
+    builder.querySelectorAll(".pkb-details > .pkb-step").forEach((step) => {
+      step.hidden = Number(step.dataset.step) !== beside;
+    });
+    builder.querySelectorAll(".pkb-steps a").forEach((link) => {
+      if (Number(link.dataset.stepTo) === number) link.setAttribute("aria-current", "step");
+      else link.removeAttribute("aria-current");
+    });
+    if (focus) document.getElementById(`pkb-step-${number}-title`).focus();
+  };
+
+  /* -- step 3: the details, grouped by block ------------------------------------ */
+
+  const openGroups = new Set(["business"]);  // the groups the business has open
+  /** The groups of ``kit``: business-wide details first, then each block switched on with
+   *  its own variables (each variable once, in the first block that asks it). */
+  const groupsOf = (kit, found) => {
+    const placed = new Set();
+    const take = (names) => names.filter((name) => {
+      if (placed.has(name) || !field(name)) return false;
+      placed.add(name);
+      return true;
+    });
+    const off = leftOutOf(kit);
+    return [{ id: "business", title: data.business, questions: [], names: take(found.business) },
+      ...found.groups.filter((group) => !off.has(group.block)).map((group) => ({
+        id: group.block, title: group.title, questions: group.questions, names: take(group.variables) }))]
+      .filter((group) => group.names.length);
+  };
+  /** A group: a <details> with the block's title and its count of samples, the block's
+   *  questions and its fields (moved from the pool, listeners and values kept). */
+  const groupElement = (group) => {
+    const box = document.createElement("details");
+    box.className = "pkb-group";
+    box.dataset.group = group.id;
+    box.open = openGroups.has(group.id);
+    box.addEventListener("toggle", () => {
+      if (box.open) openGroups.add(group.id);
+      else openGroups.delete(group.id);
+    });
+    const summary = document.createElement("summary");
+    const title = document.createElement("span");
+    title.className = "pkb-group-title";
+    title.textContent = group.title;
+    const count = document.createElement("span");
+    count.className = "pkb-group-count";
+    summary.append(title, " ", count);
+    box.append(summary);
+    if (group.questions.length) {
+      const questions = document.createElement("div");
+      questions.className = "pkb-questions";
+      const heading = document.createElement("p");
+      heading.className = "pkb-questions-title";
+      heading.textContent = data.questions;
+      const items = document.createElement("ul");
+      group.questions.forEach((question) => {
+        const item = document.createElement("li");
+        item.textContent = question;
+        items.append(item);
+      });
+      questions.append(heading, items);
+      box.append(questions);
+    }
+    const fields = document.createElement("div");
+    fields.className = "pkb-group-fields";
+    group.names.forEach((name) => fields.append(field(name)));
+    box.append(fields);
+    return box;
+  };
+  /** The groups of the chosen kit, once its data is there. */
+  const renderGroups = () => {
+    const pool = builder.querySelector(".pkb-field-pool");
+    const groups = builder.querySelector(".pkb-groups");
+    groups.querySelectorAll("[data-field]").forEach((element) => pool.append(element));
+    const found = kitLoaded[kitChoice.value];
+    groups.replaceChildren(...(found ? groupsOf(kitChoice.value, found).map(groupElement) : []));
+  };
+  /** Each group says how many of its details are still samples; a group whose fields
+   *  all do not apply goes. */
+  const countSamples = () => {
+    builder.querySelectorAll(".pkb-group").forEach((box) => {
+      const fields = [...box.querySelectorAll("[data-field]")];
+      box.hidden = fields.every((element) => element.hidden);
+      const samples = fields.filter((element) => !element.hidden && isSample(element.dataset.field)).length;
+      const forms = data.samplesLeft;
+      box.querySelector(".pkb-group-count").textContent = samples
+        ? slot(forms[Math.min(pageRule(samples), forms.length - 1)], "count", String(samples)) : "";
+    });
+  };
+
+  /** Choose the kit: its optional blocks and warnings at once, the rest once its data is
+   *  there (the preview keeps its space meanwhile). */
   const chooseKit = () => {
-    const kit = builder.querySelector(".pkb-kit-choice").value;
+    const kit = kitChoice.value;
     builder.querySelectorAll(".pkb-optional-choice").forEach((choice) => {
       choice.hidden = choice.dataset.kit !== kit;
     });
     document.querySelectorAll(".pkb-kit-warnings").forEach((warnings) => {
       warnings.hidden = !warnings.classList.contains(`pkb-kit-${kit}`);
     });
-    const used = new Set((data.kits || {})[kit] || Object.keys(data.variables));
-    Object.keys(data.variables).forEach((name) => {
-      const element = field(name);
-      if (element) element.hidden = !used.has(name);
+    delete builder.dataset.ready;
+    const container = document.querySelector(".pkb-document");
+    container.setAttribute("aria-busy", "true");
+    return loadKit(kit).then((found) => {
+      if (kitChoice.value !== kit) return;
+      builder.dataset.ready = kit;
+      container.setAttribute("aria-busy", "false");
+      renderGroups();
+      Object.keys(data.variables).forEach(fillField); // the kit's settings are its defaults
+      const intro = builder.querySelector(".pkb-kit-intro");
+      intro.replaceChildren(...found.model.introduction.map((text) => {
+        const paragraph = document.createElement("p");
+        fill(text.s).forEach((run) => paragraph.append(run.text));
+        return paragraph;
+      }));
+      render();
+    }, () => {
+      builder.querySelector(".pkb-builder-status").textContent = data.messages.kitFailed;
     });
-    Object.keys(data.variables).forEach(fillField); // the kit's settings are its defaults
-    const intro = document.querySelector(".pkb-kit-intro");
-    const model = models.kits[kit];
-    intro.replaceChildren(...model.introduction.map((text) => {
-      const paragraph = document.createElement("p");
-      fill(text.s).forEach((run) => paragraph.append(run.text));
-      return paragraph;
-    }));
-    render();
   };
 
   /** A file named after the chosen kit, document and the page's language, e.g.
@@ -786,22 +941,25 @@
   };
 
   if (builder) {
-    builder.hidden = false;
-    document.querySelector(".pkb-kit-links").hidden = true;
-    document.querySelector(".pkb-kit-intro").hidden = false;
-    document.querySelector(".pkb-document").hidden = false;
     builder.querySelector(".pkb-effective").value = today();
-    builder.querySelector(".pkb-kit-choice").addEventListener("change", chooseKit);
+    kitChoice.addEventListener("change", chooseKit);
     ["pkb-document-choice", "pkb-effective", "pkb-version"].forEach((name) => {
-      builder.querySelector(`.${name}`).addEventListener("input", showDocument);
-      builder.querySelector(`.${name}`).addEventListener("change", showDocument);
+      builder.querySelector(`.${name}`).addEventListener("input", render);
+      builder.querySelector(`.${name}`).addEventListener("change", render);
     });
     builder.querySelectorAll(".pkb-optional-choice input").forEach((box) => {
       box.addEventListener("change", () => {
         const key = `${box.dataset.kit}/${box.dataset.block}`;
         if (box.checked) leftOut.delete(key);
         else leftOut.add(key);
-        showDocument();
+        renderGroups();  // only the blocks switched on have a group
+        render();
+      });
+    });
+    builder.querySelectorAll("[data-step-to]").forEach((control) => {
+      control.addEventListener("click", (event) => {
+        event.preventDefault();
+        showStep(Number(control.dataset.stepTo));
       });
     });
     const status = builder.querySelector(".pkb-builder-status");
@@ -844,7 +1002,8 @@
   /** The formatting rules for the shared table (tests/data/value_formats.json). */
   const formatCase = (type, value, currency, cycle) => (type === "date" ? longDate(parseDate(value))
     : formatValue(type, value, locale, currency, cycle));
-  window.policykb = { render, format, formatCase, valueOf, time, afterValue, countryId,
+  window.policykb = { render, format, formatCase, valueOf, time, afterValue, countryId, asked,
+    loadKit, showStep: (number) => showStep(number, false),
     buildDocument, markdownOf: toMarkdown, htmlOf: toHtml, snippetOf: toSnippet, jsonLdOf: (doc) => returnPolicy(doc),
     toMarkdown: (plain) => (plain ? toText(chosen()) : toMarkdown(chosen())), toHtml: () => toHtml(chosen()) };
   render();
