@@ -7,12 +7,13 @@ group per block switched on, with the block's questions beside its fields); and 
 preview with Copy, Markdown, HTML, Print, JSON-LD for a returns policy and "Copy HTML
 snippet" after the document.
 
-The page carries the fields, the variables and the frame's words; each kit's document
-model (:mod:`policykb.docmodel`), the variables it uses, its settings and its groups are
-a JSON file per kit next to the page (:data:`KITS_FOLDER`), which the page script fetches
-when the kit is chosen (the first kit is preloaded) and renders as ``policykb assemble``
-does. Without JavaScript the page links to each kit's page, which shows its templates
-with the default values.
+The page carries the first step's fields and the frame's words; each kit's document
+model (:mod:`policykb.docmodel`), the variables it uses with their fields, its settings and
+its groups are a JSON file per kit next to the page (:data:`KITS_FOLDER`), which the page
+script fetches when the kit is chosen (the first kit is preloaded) and renders as
+``policykb assemble`` does, so that a phone loads one kit, not all of them. Without
+JavaScript the page links to each kit's page, which shows its templates with the default
+values.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from .details import (
     json_value,
     ngettext,
     page_data,
+    variable_definitions,
 )
 from .parser import page_sources
 from .render import PageRenderer
@@ -143,14 +145,14 @@ def kit_step(renderer: PageRenderer, kits: list[Kit]) -> str:
     return step_html(2, choices + "".join(optional) + dates)
 
 
-def details_step(library: Library, localizer: Localizer, variables: list[Variable]) -> str:
-    """Step 3: every field the kits ask, in a pool the script groups by block."""
+def details_step() -> str:
+    """Step 3: the groups of details; the script brings the chosen kit's fields into the
+    pool and groups them by block."""
     intro = escape(str(_("Fill in your own details: every template on this site uses them. "
                          "They are kept only in this browser and never sent anywhere.")))
     clear = escape(str(_("Clear my details")))
     return step_html(3, f'<p class="pkb-help">{intro}</p><div class="pkb-groups"></div>'
-                        f'<div class="pkb-field-pool" hidden>'
-                        f"{fields_html(library, localizer, variables)}</div>"
+                        '<div class="pkb-field-pool" hidden></div>'
                         f'<p><button type="button" class="pkb-clear">{clear}</button></p>')
 
 
@@ -188,6 +190,7 @@ def kit_data(renderer: PageRenderer, kit: Kit) -> dict[str, Any]:
     variables with the block's questions)."""
     library, localizer = renderer.library, renderer.localizer
     used = renderer.kit_variables(kit)
+    asked = [variable for variable in used if variable.name not in CHANNELS.values()]
     groups = []
     for ref in kit.blocks:
         block = library.blocks.get(ref.block)
@@ -201,18 +204,19 @@ def kit_data(renderer: PageRenderer, kit: Kit) -> dict[str, Any]:
                        "variables": own})
     return {"model": docmodel.model_of_kit(library, localizer, kit.id, ui),
             "variables": [variable.name for variable in used],
-            "business": [variable.name for variable in used if variable.is_global
-                         and variable.name not in CHANNELS.values()],
+            "definitions": variable_definitions(library, localizer, used, {}),
+            "fields": fields_html(library, localizer, asked),
+            "business": [variable.name for variable in asked if variable.is_global],
             "settings": {name: json_value(value, localizer)
                          for name, value in kit.settings.items()},
             "groups": groups}
 
 
-def builder_data(library: Library, localizer: Localizer, variables: list[Variable],
+def builder_data(library: Library, localizer: Localizer, channels: list[Variable],
                  kits: list[Kit]) -> dict[str, Any]:
-    """The page data of the builder: the variables, the frame's words, the words of the
-    groups and where the kits' files are."""
-    content = page_data(library, localizer, variables, {})
+    """The page data of the builder: the sales channels (the kits' files bring their own
+    variables), the frame's words, the words of the groups and where the kits' files are."""
+    content = page_data(library, localizer, channels, {})
     content.update({
         "htmlPage": HTML_PAGE, "htmlSnippet": HTML_SNIPPET,
         "documents": {"kits": {}, "frame": docmodel.frame_model(localizer, ui)},
@@ -238,12 +242,13 @@ class BuilderDirective(SphinxDirective):
                       key=lambda kit: current.localizer.text(kit.title).casefold())
         renderer = PageRenderer(library, current.localizer, self.env.docname)
         builders(self.env).add(self.env.docname)
-        variables: dict[str, Variable] = {}
+        channels: dict[str, Variable] = {}
         warnings: list[nodes.Node] = []
         for kit in kits:
             note_library_sources(self.env, page_sources(library, kit))
             for variable in renderer.kit_variables(kit):
-                variables.setdefault(variable.name, variable)
+                if variable.name in CHANNELS.values():
+                    channels.setdefault(variable.name, variable)
             # warnings against the country's law, shown while they hold (the page script)
             kit_warnings = nodes.container(classes=["pkb-kit-warnings", f"pkb-kit-{kit.id}"])
             kit_warnings += [renderer.legal_warning(block, warning)
@@ -251,19 +256,17 @@ class BuilderDirective(SphinxDirective):
                                            if ref.block in library.blocks)
                              for warning in block.warnings]
             warnings.append(kit_warnings)
-        ordered = sorted(variables.values(), key=lambda variable: not variable.is_global)
-        channels = [variable for variable in ordered if variable.name in CHANNELS.values()]
-        asked = [variable for variable in ordered if variable not in channels]
+        sales = [channels[name] for name in CHANNELS.values() if name in channels]
         preload = (f'<link rel="preload" href="{KITS_FOLDER}/{escape(kits[0].id)}.json" '
                    'as="fetch" crossorigin="anonymous">' if kits else "")
         start = (f'{preload}<div class="pkb-builder" data-step="1">{steps_nav()}'
                  '<div class="pkb-builder-grid"><form class="pkb-details" id="pkb-details">'
-                 f"{where_step(library, current.localizer, channels)}"
+                 f"{where_step(library, current.localizer, sales)}"
                  f"{kit_step(renderer, kits)}"
-                 f"{details_step(library, current.localizer, asked)}</form>"
+                 f"{details_step()}</form>"
                  f"{preview_start(renderer, kits)}")
         end = (f"{preview_end()}</div></div>"
-               f"{data_script(builder_data(library, current.localizer, ordered, kits))}")
+               f"{data_script(builder_data(library, current.localizer, sales, kits))}")
         return [details(html=start), *warnings, details(html=end)]
 
 

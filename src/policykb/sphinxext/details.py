@@ -133,11 +133,10 @@ def countries_script(library: Library, localizer: Localizer) -> str:
             f"{json.dumps(data, ensure_ascii=False, sort_keys=True)};\n")
 
 
-def page_data(library: Library, localizer: Localizer, variables: list[Variable],
-              defaults: dict[str, Any]) -> dict[str, Any]:
-    """What ``policykb.js`` needs: the language, its plural rule, each variable and the
-    countries a business may choose (with the defaults each gives); ``defaults`` (a kit's
-    settings) replace variables' own defaults."""
+def variable_definitions(library: Library, localizer: Localizer, variables: list[Variable],
+                         defaults: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each variable as the page script needs it: type, label, default (``defaults`` first),
+    options, unit, country field, sample, base amount, currency and ``when``."""
     definitions = {}
     for variable in variables:
         definition: dict[str, Any] = {
@@ -165,6 +164,15 @@ def page_data(library: Library, localizer: Localizer, variables: list[Variable],
             if variable.currency is None and business is not None:
                 definition["currencyVar"] = business.name
         definitions[variable.name] = definition
+    return definitions
+
+
+def page_data(library: Library, localizer: Localizer, variables: list[Variable],
+              defaults: dict[str, Any]) -> dict[str, Any]:
+    """What ``policykb.js`` needs: the language, its plural rule, each variable and the
+    countries a business may choose (with the defaults each gives); ``defaults`` (a kit's
+    settings) replace variables' own defaults."""
+    definitions = variable_definitions(library, localizer, variables, defaults)
     lang = localizer.lang
     return {"lang": lang, "intl": INTL_LOCALES.get(lang, lang),
             "plural": localizer.plural_expr, "variables": definitions,

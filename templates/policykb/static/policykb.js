@@ -370,14 +370,17 @@
     render();
   };
 
+  /** The field of ``name`` shows its value and saves what the business types. */
+  const wire = (name) => {
+    const element = field(name);
+    if (!element) return;
+    fillField(name);
+    element.addEventListener("input", () => changed(name));
+    element.addEventListener("change", () => changed(name));
+  };
+
   if (form) {
-    Object.keys(data.variables).forEach((name) => {
-      const element = field(name);
-      if (!element) return;
-      fillField(name);
-      element.addEventListener("input", () => changed(name));
-      element.addEventListener("change", () => changed(name));
-    });
+    Object.keys(data.variables).forEach(wire);
     const countryChoice = form.querySelector("#pkb-country");
     if (countryChoice) {
       countryChoice.value = countryId();
@@ -790,6 +793,16 @@
         .then((found) => {
           models.kits[kit] = found.model;
           kitLoaded[kit] = found;
+          // its variables and their fields (markup the build wrote and escaped), each once
+          const fresh = Object.keys(found.definitions).filter((name) => !data.variables[name]);
+          Object.assign(data.variables, found.definitions);
+          const template = document.createElement("template");
+          template.innerHTML = found.fields;
+          const pool = builder.querySelector(".pkb-field-pool");
+          [...template.content.children].forEach((element) => {
+            if (!field(element.dataset.field)) pool.append(element);
+          });
+          fresh.forEach(wire);
           data.kitDefaults = Object.assign(data.kitDefaults || {}, { [kit]: found.settings });
           return found;
         });
