@@ -257,8 +257,10 @@ class BuilderDirective(SphinxDirective):
                              for warning in block.warnings]
             warnings.append(kit_warnings)
         sales = [channels[name] for name in CHANNELS.values() if name in channels]
-        preload = (f'<link rel="preload" href="{KITS_FOLDER}/{escape(kits[0].id)}.json" '
-                   'as="fetch" crossorigin="anonymous">' if kits else "")
+        # the first kit's file starts loading at once, after what the page needs to show
+        preload = (f'<link rel="preload" fetchpriority="low" '
+                   f'href="{KITS_FOLDER}/{escape(kits[0].id)}.json" as="fetch" '
+                   'crossorigin="anonymous">' if kits else "")
         start = (f'{preload}<div class="pkb-builder" data-step="1">{steps_nav()}'
                  '<div class="pkb-builder-grid"><form class="pkb-details" id="pkb-details">'
                  f"{where_step(library, current.localizer, sales)}"

@@ -292,7 +292,11 @@
   /* -- the form -------------------------------------------------------------- */
 
   const form = document.getElementById("pkb-details");
-  const field = (name) => form.querySelector(`[data-field="${CSS.escape(name)}"]`);
+  const fields = new Map();  // name -> its field (or null); fields move, never leave the form
+  const field = (name) => {
+    if (!fields.has(name)) fields.set(name, form.querySelector(`[data-field="${CSS.escape(name)}"]`));
+    return fields.get(name);
+  };
 
   const readField = (name) => {
     const definition = data.variables[name];
@@ -698,8 +702,10 @@
 
   const builder = document.querySelector(".pkb-builder");
   const kitChoice = builder && builder.querySelector(".pkb-kit-choice");
-  /** True once the chosen kit's data is there (the page carries no kit's model). */
-  const ready = () => builder.dataset.ready === kitChoice.value;
+  /** True once the chosen kit's data is there (the page carries no kit's model); the
+   *  builder's ``data-ready`` names the kit once its document is shown. */
+  let shownKit = null;
+  const ready = () => shownKit === kitChoice.value;
   const today = () => {
     const now = new Date();
     return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
@@ -798,6 +804,7 @@
           Object.assign(data.variables, found.definitions);
           const template = document.createElement("template");
           template.innerHTML = found.fields;
+          fields.clear();
           const pool = builder.querySelector(".pkb-field-pool");
           [...template.content.children].forEach((element) => {
             if (!field(element.dataset.field)) pool.append(element);
@@ -810,6 +817,11 @@
     }
     return kitFiles[kit];
   };
+
+  /** ``value``, once the page has painted what it has (the kit's work never delays it). */
+  const afterPaint = (value) => new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(() => resolve(value)));
+  });
 
   /* -- the steps --------------------------------------------------------------- */
 
@@ -920,12 +932,13 @@
     document.querySelectorAll(".pkb-kit-warnings").forEach((warnings) => {
       warnings.hidden = !warnings.classList.contains(`pkb-kit-${kit}`);
     });
+    shownKit = null;
     delete builder.dataset.ready;
     const container = document.querySelector(".pkb-document");
     container.setAttribute("aria-busy", "true");
-    return loadKit(kit).then((found) => {
+    return loadKit(kit).then(afterPaint).then((found) => {
       if (kitChoice.value !== kit) return;
-      builder.dataset.ready = kit;
+      shownKit = kit;
       container.setAttribute("aria-busy", "false");
       renderGroups();
       Object.keys(data.variables).forEach(fillField); // the kit's settings are its defaults
@@ -935,7 +948,11 @@
         fill(text.s).forEach((run) => paragraph.append(run.text));
         return paragraph;
       }));
-      render();
+      setTimeout(() => {  // a task of its own: the page stays responsive
+        if (kitChoice.value !== kit) return;
+        render();
+        builder.dataset.ready = kit;
+      });
     }, () => {
       builder.querySelector(".pkb-builder-status").textContent = data.messages.kitFailed;
     });
