@@ -97,8 +97,8 @@ def steps_nav() -> str:
         f'{current if number == 1 else ""}>'
         f'<span class="pkb-step-number">{number}</span> {escape(str(title))}</a></li>'
         for number, title in enumerate(STEPS, start=1))
-    return (f'<nav class="pkb-steps" aria-label="{escape(str(_("Steps of the builder")))}">'
-            f"<ol>{items}</ol></nav>")
+    label = escape(str(_("Steps of the builder")))
+    return f'<nav class="pkb-steps" aria-label="{label}"><ol>{items}</ol></nav>'
 
 
 def where_step(library: Library, localizer: Localizer, channels: list[Variable]) -> str:
