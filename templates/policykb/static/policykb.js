@@ -804,11 +804,11 @@
           Object.assign(data.variables, found.definitions);
           const template = document.createElement("template");
           template.innerHTML = found.fields;
-          fields.clear();
           const pool = builder.querySelector(".pkb-field-pool");
           [...template.content.children].forEach((element) => {
             if (!field(element.dataset.field)) pool.append(element);
           });
+          fields.clear();  // looked up again, now that they are there
           fresh.forEach(wire);
           data.kitDefaults = Object.assign(data.kitDefaults || {}, { [kit]: found.settings });
           return found;
@@ -841,6 +841,14 @@
       else link.removeAttribute("aria-current");
     });
     if (focus) document.getElementById(`pkb-step-${number}-title`).focus();
+  };
+
+  /** Show the step and the group that hold ``element`` (a field, a choice, a button). */
+  const reveal = (element) => {
+    const step = element.closest(".pkb-step");
+    if (step) showStep(Number(step.dataset.step), false);
+    const group = element.closest(".pkb-group");
+    if (group) group.open = true;
   };
 
   /* -- step 3: the details, grouped by block ------------------------------------ */
@@ -1034,6 +1042,7 @@
     : formatValue(type, value, locale, currency, cycle));
   window.policykb = { render, format, formatCase, valueOf, time, afterValue, countryId, asked,
     loadKit, showStep: (number) => showStep(number, false),
+    reveal: (element) => { if (builder && builder.contains(element)) reveal(element); },
     buildDocument, markdownOf: toMarkdown, htmlOf: toHtml, snippetOf: toSnippet, jsonLdOf: (doc) => returnPolicy(doc),
     toMarkdown: (plain) => (plain ? toText(chosen()) : toMarkdown(chosen())), toHtml: () => toHtml(chosen()) };
   render();
