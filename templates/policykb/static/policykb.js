@@ -284,7 +284,7 @@
     renderPage();
     showAskedFields();
     if (builder && ready()) {
-      showDocument();
+      if (previewShown()) showDocument();
       countSamples();
     }
   };
@@ -840,8 +840,12 @@
       if (Number(link.dataset.stepTo) === number) link.setAttribute("aria-current", "step");
       else link.removeAttribute("aria-current");
     });
+    if (number === 4) render();  // a phone shows the preview only now
     if (focus) document.getElementById(`pkb-step-${number}-title`).focus();
   };
+  /** The preview is in view: on a wide screen always, on a phone in step 4 (until then
+   *  the document is not written, which keeps a phone's page quick). */
+  const previewShown = () => builder.dataset.step === "4" || window.matchMedia(WIDE).matches;
 
   /** Show the step and the group that hold ``element`` (a field, a choice, a button). */
   const reveal = (element) => {
@@ -994,6 +998,7 @@
         render();
       });
     });
+    window.matchMedia(WIDE).addEventListener("change", render);
     builder.querySelectorAll("[data-step-to]").forEach((control) => {
       control.addEventListener("click", (event) => {
         event.preventDefault();
