@@ -10,8 +10,10 @@ snippet" after the document.
 The page carries the first step's fields and the frame's words; each kit's document
 model (:mod:`policykb.docmodel`), the variables it uses with their fields, its settings and
 its groups are a JSON file per kit next to the page (:data:`KITS_FOLDER`), which the page
-script fetches when the kit is chosen (the first kit is preloaded) and renders as
-``policykb assemble`` does, so that a phone loads one kit, not all of them. Without
+script fetches when the kit is chosen (the first as soon as the script runs) and renders as
+``policykb assemble`` does, so that a phone loads one kit, not all of them. (No
+``<link rel="preload">``: a large kit's file, several hundred KB, would then count
+towards the first paint in Lighthouse's model of a phone.) Without
 JavaScript the page links to each kit's page, which shows its templates with the default
 values.
 """
@@ -257,11 +259,7 @@ class BuilderDirective(SphinxDirective):
                              for warning in block.warnings]
             warnings.append(kit_warnings)
         sales = [channels[name] for name in CHANNELS.values() if name in channels]
-        # the first kit's file starts loading at once, after what the page needs to show
-        preload = (f'<link rel="preload" fetchpriority="low" '
-                   f'href="{KITS_FOLDER}/{escape(kits[0].id)}.json" as="fetch" '
-                   'crossorigin="anonymous">' if kits else "")
-        start = (f'{preload}<div class="pkb-builder" data-step="1">{steps_nav()}'
+        start = (f'<div class="pkb-builder" data-step="1">{steps_nav()}'
                  '<div class="pkb-builder-grid"><form class="pkb-details" id="pkb-details">'
                  f"{where_step(library, current.localizer, sales)}"
                  f"{kit_step(renderer, kits)}"
