@@ -126,3 +126,9 @@ def choose(page: Any, selector: str, value: str) -> None:
     page.select_option(selector, value)
     if selector == "#pkb-kit":
         wait_for_builder(page, value)
+
+
+def show_step(page: Any, step: int) -> None:
+    """Show step ``step`` of the builder with every group of details open."""
+    page.evaluate("(step) => { window.policykb.showStep(step); document.querySelectorAll("
+                  "'.pkb-group').forEach((group) => { group.open = true; }); }", step)

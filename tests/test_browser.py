@@ -23,6 +23,7 @@ from .conftest import (
     copy_root,
     fill,
     reveal,
+    show_step,
     skip_browser_test,
     wait_for_builder,
 )
@@ -217,8 +218,7 @@ def test_builder_optional_blocks_switch_off(page: Any, site: str) -> None:
 
 def test_script_injection_never_runs(page: Any, site: str) -> None:
     open_page(page, f"{site}/en/builder.html")
-    page.evaluate("() => { window.policykb.showStep(3); "
-                  "document.querySelectorAll('.pkb-group').forEach((group) => { group.open = true; }); }")
+    show_step(page, 3)
     text_fields = page.eval_on_selector_all(
         "#pkb-details input[type=text], #pkb-details input[type=email], "
         "#pkb-details input[type=tel], #pkb-details input[type=url]",
