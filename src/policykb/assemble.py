@@ -5,18 +5,23 @@ introduction, then each block with the clauses that apply to the business's
 values, every placeholder replaced by its value formatted for the reader's
 locale. Text without a publishable translation is shown in English.
 
-The steps are plain functions: :func:`load_values` (a YAML file of values,
-checked like the library's defaults), :func:`build_document` (a small document
-model), :func:`render_markdown`, :func:`render_html` and :func:`render_docx`,
-and :func:`policykb.files.write_atomically`; :func:`assemble` runs them all for the command line.
+The steps are plain functions: :func:`policykb.answers.read_answers` (the answers
+file, checked like the library's defaults), :func:`build_document` (a small document
+model), :func:`render_markdown`, :func:`render_html`, :func:`render_docx` and
+:func:`render_text`, and :func:`policykb.files.write_atomically`; :func:`assemble` runs
+them all for the command line.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import html
 import io
+import os
 import re
+import shutil
+import tempfile
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +32,7 @@ from babel.core import get_global
 from babel.lists import format_list
 
 from . import docmodel, documents, markup, structured
+from .answers import CHANNELS, Answers, AnswersError, Branch, library_variables, read_answers
 from .cache import FileCache
 from .countries import (
     country_for_language,
@@ -39,18 +45,15 @@ from .files import write_atomically
 from .formatting import after_value, format_value
 from .i18n import Localizer, load_interface, load_kb_translations
 from .languages import SOURCE_LANGUAGE
-from .loader import check_value, load_library, suggest
+from .loader import load_library, suggest
 from .model import Block, Kit, Library, Text, Variable, VariableType
 from .plurals import plural_rule
 from .problems import Problem, display_path
-from .yamlfile import read_yaml
+from .yamlfile import YamlDocument
 
 SNIPPET = ".snippet.html"
-FORMATS = (".md", ".html", SNIPPET, ".docx", ".jsonld")
+FORMATS = (".md", ".html", SNIPPET, ".docx", ".jsonld", ".txt")
 """The output formats, by how the output file's name ends."""
-
-CHANNELS = {"shop": "sells_in_shop", "online": "sells_online", "delivery": "delivers_orders"}
-"""The sales channels of ``--channels`` and the business-wide yes/no variable each sets."""
 
 
 class AssembleError(Exception):
@@ -59,48 +62,6 @@ class AssembleError(Exception):
     def __init__(self, messages: Sequence[str]) -> None:
         super().__init__("\n".join(messages))
         self.messages = list(messages)
-
-
-# -- values -----------------------------------------------------------------------
-
-
-def library_variables(library: Library) -> dict[str, Variable]:
-    """Every variable a business can fill in, by name (a name means one value everywhere)."""
-    found = dict(library.variables)
-    for block in library.blocks.values():
-        for name, variable in block.variables.items():
-            found.setdefault(name, variable)
-    return found
-
-
-def load_values(path: Path, library: Library) -> dict[str, Any]:
-    """The values in ``path`` (``variable: value``), typed like the library's defaults.
-
-    An empty value (``name:``) keeps the default. Raises :class:`AssembleError`
-    with every problem as ``path:LINE: message``.
-    """
-    document = read_yaml(path)
-    if isinstance(document, Problem):
-        raise AssembleError([str(document)])
-    if not isinstance(document.data, dict):
-        raise AssembleError([str(Problem(path, 1, "the file should be a mapping of variable "
-                                                  "names to values (name: value)"))])
-    variables = library_variables(library)
-    values: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for name in document.data:
-        variable = variables.get(name)
-        if variable is None:
-            problems.append(Problem(path, document.line((name,)),
-                                    f"unknown variable '{name}'{suggest(name, variables)}"))
-        elif document.data[name] is not None:
-            value, found = check_value(variable, document, (name,))
-            problems += found
-            if not found:
-                values[name] = value
-    if problems:
-        raise AssembleError([str(problem) for problem in sorted(problems)])
-    return values
 
 
 # -- the document model -------------------------------------------------------------
@@ -141,7 +102,15 @@ class ItemList:
     items: tuple[Inline, ...]
 
 
-Part = Heading | Paragraph | ItemList
+@dataclass(frozen=True)
+class Table:
+    """A table with a header row; every cell is plain text (the table of branches)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+Part = Heading | Paragraph | ItemList | Table
 
 
 @dataclass
@@ -306,6 +275,30 @@ class _Filler:
         return format_value(variable.type, value, self.locale, self.currency_of(variable),
                             self.hour_cycle)
 
+    def branch_table(self, model: docmodel.Data, branches: Sequence[Branch]) -> list[Part]:
+        """The end of a business-wide document with branches: the heading "Our branches" and
+        a table. Its first column is each branch's name (header "Branch"); then one column
+        for each variable of ``model["branchVariables"]`` that at least one branch gives,
+        in that order, headed by the variable's label. A cell is the value as the text
+        writes it (:meth:`placeholder`): the branch's own, else the business-wide one (its
+        default, a sample or ``[label]`` like anywhere in the document), so no cell is
+        empty. Rows in the order of the answers file; every text cleaned like a run."""
+        columns = [column for column in model["branchVariables"]
+                   if any(column["name"] in branch.values for branch in branches)
+                   and self.applies(column)]
+        rows = []
+        for branch in branches:
+            edition = _Filler(self.library, self.localizer, {**self.values, **branch.values},
+                              self.interface)
+            rows.append(tuple(_cell(text) for text in [
+                branch.name, *(edition.placeholder(column["name"]) for column in columns)]))
+            for name, shown in edition.samples.items():
+                self.samples.setdefault(name, shown)
+        words = docmodel.frame_model(self.localizer, self.ui)
+        header = (words["branchColumn"], *(column["label"] for column in columns))
+        return [Heading(2, _tidy([Run(words["branches"])])),
+                Table(tuple(_cell(text) for text in header), tuple(rows))]
+
     def block(self, block: docmodel.Data, kind: str | None) -> list[Part]:
         """The parts of a block of the model that apply (and, with ``kind``, belong in that
         document): a heading only above a clause shown, a run of list clauses one list."""
@@ -326,6 +319,11 @@ class _Filler:
                 parts.append(Heading(3, self.say(group["heading"])))
             parts += body
         return parts
+
+
+def _cell(text: str) -> str:
+    """A table cell's text, cleaned like a run (:func:`_tidy`)."""
+    return plain(_tidy([Run(text)]))
 
 
 def legal_warnings(library: Library, blocks: Sequence[Block], values: Mapping[str, Any],
@@ -377,21 +375,25 @@ def document_model(library: Library, blocks: Sequence[Block], localizer: Localiz
 def build_document(library: Library, blocks: Sequence[Block], values: Mapping[str, Any],
                    localizer: Localizer, kit: Kit | None = None,
                    interface: Mapping[str, str] | None = None,
-                   frame: documents.Frame | None = None) -> Document:
+                   frame: documents.Frame | None = None,
+                   branches: Sequence[Branch] = ()) -> Document:
     """The policy: the kit's title (H1) and introduction, then each block (H2) with the
     clauses that apply. Without a kit the title lists the blocks' titles.
 
     With ``frame``, the document of its kind: a title with the business's name, the
-    frame (effective date, version, next review, country, language), and each block that
-    goes in it and has a clause in it; never the kit's introduction, which is for the owner."""
+    frame (effective date, version, branch, next review, country, language), and each
+    block that goes in it and has a clause in it; never the kit's introduction, which is
+    for the owner. With ``branches``, it ends with the table of branches
+    (:meth:`_Filler.branch_table`)."""
     filler = _Filler(library, localizer, values, interface)
     model = document_model(library, blocks, localizer, kit, filler.ui)
-    return render_model(filler, model, frame)
+    return render_model(filler, model, frame, branches)
 
 
-def render_model(filler: _Filler, model: docmodel.Data,
-                 frame: documents.Frame | None) -> Document:
-    """The document of ``model`` (all of it, or the document of ``frame``'s kind)."""
+def render_model(filler: _Filler, model: docmodel.Data, frame: documents.Frame | None,
+                 branches: Sequence[Branch] = ()) -> Document:
+    """The document of ``model`` (all of it, or the document of ``frame``'s kind), ending
+    with the table of ``branches`` if there are any."""
     lang = filler.localizer.lang
     if frame is None:
         title = filler.say(model["title"])
@@ -413,6 +415,8 @@ def render_model(filler: _Filler, model: docmodel.Data,
         if parts or kind is None:
             document.parts += [Heading(2, filler.say(block["title"])), *parts]
             shown.append(block["id"])
+    if branches:
+        document.parts += filler.branch_table(model, branches)
     document.texts, document.untranslated = filler.texts, filler.untranslated
     document.structured = filler.structured(shown)
     document.samples = dict(filler.samples)
@@ -420,11 +424,12 @@ def render_model(filler: _Filler, model: docmodel.Data,
 
 
 def frame_lines(filler: _Filler, words: docmodel.Data, frame: documents.Frame) -> list[str]:
-    """The lines under a document's title: in force from, version, next review, country
-    (where the profile is a country), language."""
+    """The lines under a document's title: in force from, version, branch (in a branch's
+    edition), next review, country (where the profile is a country), language."""
     lines = [words["effective"].format(date=docmodel.long_date(frame.effective,
                                                                filler.localizer)),
              words["version"].format(version=frame.version),
+             *([words["branch"].format(branch=frame.branch)] if frame.branch else []),
              words["nextReview"].format(date=docmodel.long_date(frame.next_review,
                                                                 filler.localizer))]
     country = filler.library.country
@@ -470,11 +475,20 @@ def _md_inline(content: Inline) -> str:
     return "\\" + line
 
 
+def _md_row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(_md_escape(cell).replace("|", "\\|") for cell in cells) + " |"
+
+
 def render_markdown(document: Document) -> str:
-    """The policy as Markdown: #, ##, ### headings, numbered and bulleted lists, **, _."""
+    """The policy as Markdown: #, ##, ### headings, numbered and bulleted lists, **, _; a
+    table as a pipe table (a header row, a ``| --- |`` row, one row per line; each cell
+    escaped like text and its ``|`` written ``\\|``)."""
     lines: list[str] = []
     for part in document.parts:
-        if isinstance(part, Heading):
+        if isinstance(part, Table):
+            lines += [_md_row(part.header), "|" + " --- |" * len(part.header),
+                      *(_md_row(row) for row in part.rows), ""]
+        elif isinstance(part, Heading):
             text = _md_inline(part.content)
             if text.endswith("#"):
                 text = text[:-1] + "\\#"
@@ -498,6 +512,8 @@ background:#fff;max-width:45rem;margin:2rem auto;padding:0 1rem}
 h1,h2,h3{line-height:1.25;break-after:avoid;page-break-after:avoid}
 h2{margin-top:2rem;border-bottom:1px solid #ccc}
 p,li{orphans:3;widows:3}
+table{border-collapse:collapse}
+th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:start;vertical-align:top}
 @page{size:A4;margin:2cm}
 @media print{body{max-width:none;margin:0;padding:0;font-size:11pt}}"""
 
@@ -540,11 +556,28 @@ def html_inline(content: Inline) -> str:
     return "".join(parts)
 
 
+def html_table(table: Table) -> str:
+    """A table as HTML, one element per line: ``<table>``, ``<thead>``, one ``<tr>`` of
+    ``<th scope="col">`` cells, ``</thead>``, ``<tbody>``, a ``<tr>`` of ``<td>`` cells per
+    row (each ``<tr>`` on one line), ``</tbody>``, ``</table>``; every cell escaped like
+    text (:func:`html_inline`)."""
+    def row(cells: Sequence[str], tag: str) -> str:
+        return "<tr>" + "".join(f"<{tag}>{html.escape(cell, quote=True)}</{tag.split()[0]}>"
+                                for cell in cells) + "</tr>"
+
+    return "\n".join(["<table>", "<thead>", row(table.header, 'th scope="col"'), "</thead>",
+                      "<tbody>", *(row(cells, "td") for cells in table.rows), "</tbody>",
+                      "</table>"])
+
+
 def html_body(document: Document, shift: int = 0) -> str:
-    """The document's headings (each ``shift`` levels lower), paragraphs and lists as HTML."""
+    """The document's headings (each ``shift`` levels lower), paragraphs, lists and tables
+    as HTML."""
     body = []
     for part in document.parts:
-        if isinstance(part, Heading):
+        if isinstance(part, Table):
+            body.append(html_table(part))
+        elif isinstance(part, Heading):
             level = part.level + shift
             body.append(f"<h{level}>{html_inline(part.content)}</h{level}>")
         elif isinstance(part, Paragraph):
@@ -628,7 +661,9 @@ def render_docx(document: Document) -> bytes:
         return paragraph
 
     for part in document.parts:
-        if isinstance(part, Heading):
+        if isinstance(part, Table):
+            _add_table(word, part)
+        elif isinstance(part, Heading):
             add(f"Heading {part.level}", part.content)
         elif isinstance(part, Paragraph):
             add(None, part.content)
@@ -646,6 +681,22 @@ def render_docx(document: Document) -> bytes:
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+def _add_table(word: Any, table: Table) -> None:
+    """A Word table with grid lines: the header row in bold, repeated on every page."""
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    grid = word.add_table(rows=1 + len(table.rows), cols=len(table.header))
+    grid.style = "Table Grid"
+    for index, cells in enumerate([table.header, *table.rows]):
+        for column, text in enumerate(cells):
+            grid.cell(index, column).paragraphs[0].add_run(text).bold = index == 0 or None
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    grid.rows[0]._tr.get_or_add_trPr().append(repeat)
+    word.add_paragraph()  # Word joins a table to one right after it
 
 
 def _add_footer(section: Any, text: str) -> None:
@@ -689,6 +740,28 @@ def _new_numbering(word: Any) -> int:
     return int(number.numId)
 
 
+def render_text(document: Document) -> str:
+    """The policy as plain text, as the builder's Copy writes it: a heading or paragraph is
+    a line and an empty line; a list item a line starting ``1. `` (numbered) or ``- ``,
+    an empty line after the list. A table: for each row, its first cell alone on a line,
+    then a line ``<header>: <cell>`` for each other column, then an empty line (the header
+    of the first column is not written). The text ends with one line break."""
+    lines: list[str] = []
+    for part in document.parts:
+        if isinstance(part, Table):
+            for row in part.rows:
+                lines += [row[0], *(f"{header}: {cell}"
+                                    for header, cell in zip(part.header[1:], row[1:],
+                                                            strict=True)), ""]
+        elif isinstance(part, ItemList):
+            lines += [(f"{number}. " if part.numbered else "- ") + plain(item)
+                      for number, item in enumerate(part.items, 1)]
+            lines.append("")
+        else:
+            lines += [plain(part.content), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
 def output_format(path: Path) -> str | None:
     """The format of the file ``path`` names: the longest of :data:`FORMATS` it ends in."""
     name = path.name.lower()
@@ -697,7 +770,8 @@ def output_format(path: Path) -> str | None:
 
 def render(document: Document, suffix: str) -> bytes:
     """The document in the format of ``suffix`` (``.md``, ``.html``, ``.snippet.html``,
-    ``.docx``, or ``.jsonld``: its schema.org data alone, which only a returns policy has)."""
+    ``.docx``, ``.txt``, or ``.jsonld``: its schema.org data alone, which only a returns
+    policy has)."""
     suffix = suffix.lower()
     if suffix == SNIPPET:
         return render_snippet(document).encode("utf-8")
@@ -712,6 +786,8 @@ def render(document: Document, suffix: str) -> bytes:
         return render_html(document).encode("utf-8")
     if suffix == ".docx":
         return render_docx(document)
+    if suffix == ".txt":
+        return render_text(document).encode("utf-8")
     raise ValueError(f"unknown format {suffix!r}; use one of {', '.join(FORMATS)}")
 
 
@@ -731,6 +807,8 @@ class Assembled:
     warnings: list[str] = field(default_factory=list)
     country: str | None = None
     """The id of the country whose defaults filled the policy."""
+    files: list[Path] = field(default_factory=list)
+    """Every file written: ``output``, or one per branch in it (``--all-branches``)."""
 
 
 def select_blocks(library: Library, kit_id: str | None, block_ids: Sequence[str],
@@ -794,26 +872,113 @@ def localizer_for(locale_dir: Path, lang: str) -> tuple[Localizer, list[str]]:
     return Localizer(lang, translations), warnings
 
 
+def leave_out(kit: Kit, blocks: Sequence[Block],
+              answers: Answers) -> tuple[list[Block], list[str]]:
+    """The blocks without those the answers file leaves out (``left_out``), and a problem
+    for each one that the kit does not let a business leave out."""
+    required = {ref.block for ref in kit.blocks if not ref.optional}
+    problems = [str(Problem(answers.path, answers.line("left_out", index),
+                            f"'{name}' is not an optional block of the kit '{kit.id}'; only "
+                            "optional blocks can be left out"))
+                for index, name in enumerate(answers.left_out) if name in required]
+    return [block for block in blocks if block.id not in answers.left_out], problems
+
+
+def editions(answers: Answers | None, branch_id: str | None,
+             all_branches: bool) -> tuple[list[Branch | None], list[str]]:
+    """The editions to write: the business-wide document (None), the branch ``branch_id``
+    or every branch; and the problems with the choice."""
+    if branch_id is None and not all_branches:
+        return [None], []
+    option = "--all-branches" if all_branches else "--branch"
+    if answers is None or not answers.branches:
+        where = f"; {display_path(answers.path)} has none" if answers is not None else ""
+        return [], [f"{option} needs an answers file with branches (--values FILE, with "
+                    f"'branches:'){where}"]
+    if all_branches:
+        return list(answers.branches), []
+    assert branch_id is not None
+    branch = answers.branch(branch_id)
+    if branch is None:
+        ids = [known.id for known in answers.branches]
+        return [], [f"unknown branch '{branch_id}'{suggest(branch_id, ids)}; the branches in "
+                    f"{display_path(answers.path)} are: {', '.join(ids)}"]
+    return [branch], []
+
+
+def write_all(files: Sequence[tuple[Path, bytes]], folder: Path | None) -> None:
+    """Write every file, or none: into ``folder`` (created) through a staging folder in it
+    whose files are then renamed into place, else the one file atomically."""
+    if folder is None:
+        for path, data in files:
+            write_atomically(path, data)
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=folder, prefix=".policykb-"))
+    try:
+        for path, data in files:
+            write_atomically(staging / path.name, data)
+        for path, _ in files:
+            os.replace(staging / path.name, path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def assemble(kb_dir: Path, locale_dir: Path, lang: str, output: Path,
              values_path: Path | None = None, kit_id: str | None = None,
              block_ids: Sequence[str] = (), include_optional: bool = True,
              country_id: str | None = None, strict: bool = False,
              channels: Sequence[str] | None = None, document_kind: str | None = None,
-             effective: datetime.date | None = None, version: str = "1.0") -> Assembled:
-    """Load the library and the values, assemble the policy in ``lang`` for the country
-    ``country_id`` (default: the language's) and write it to ``output`` (its suffix picks
-    the format). Warnings against the country's law are reported (with ``strict``, they
-    are errors and nothing is written). Values come from the kit's settings, then the
-    values file, then ``channels`` (the sales channels). With ``document_kind`` (see
-    :class:`policykb.documents.DocumentKind`) the document of that kind, effective from
-    ``effective`` (default: today) in ``version``. Raises :class:`AssembleError`."""
-    suffix = output_format(output)
-    if suffix is None:
+             effective: datetime.date | None = None, version: str | None = None,
+             branch_id: str | None = None, all_branches: bool = False,
+             folder_format: str = ".md") -> Assembled:
+    """Load the library and the answers file ``values_path`` (either form, see
+    :mod:`policykb.answers`), assemble the policy in ``lang`` and write it to ``output``
+    (its suffix picks the format). The command line wins over the answers file: the kit
+    (or ``block_ids``), ``document_kind``, ``country_id`` (default: the language's
+    country), ``channels``, ``effective`` (default: today) and ``version`` (default
+    1.0); the file's ``left_out`` blocks are left out of its kit. Values come from the
+    kit's settings, then the file, then the channels.
+
+    With ``document_kind`` (see :class:`policykb.documents.DocumentKind`) the document of
+    that kind. When the file lists branches, the business-wide document ends with the
+    table of branches; ``branch_id`` writes that branch's edition instead (its values
+    replace the business-wide ones; the frame names it) and ``all_branches`` every
+    branch's, into the folder ``output`` as ``<id><folder_format>``, all or none.
+    Warnings against the country's law are reported (with ``strict``, they are errors and
+    nothing is written). Raises :class:`AssembleError`."""
+    folder = output if all_branches else None
+    suffix = output_format(Path("x" + folder_format)) if folder else output_format(output)
+    if suffix is None or (folder is not None and suffix == ".jsonld"):
         raise AssembleError([f"{display_path(output)}: the output must end in "
-                             f"{', '.join(FORMATS)}"])
-    if output.is_dir():
+                             f"{', '.join(FORMATS)}" if folder is None else
+                             f"--format {folder_format.lstrip('.')}: choose one of "
+                             f"{', '.join(f.lstrip('.') for f in FORMATS if f != '.jsonld')}"])
+    if folder is None and output.is_dir():
         raise AssembleError([f"{display_path(output)}: is a folder; name the file to write, "
                              f"e.g. {display_path(output / ('policy' + output.suffix))}"])
+    if folder is not None and folder.exists() and not folder.is_dir():
+        raise AssembleError([f"{display_path(folder)}: --all-branches writes one file per "
+                             "branch into a folder, and this is a file"])
+    result = load_library(kb_dir)
+    if result.problems:
+        count = len(result.problems)
+        raise AssembleError([*(str(problem) for problem in result.problems),
+                             f"{count} problem{'s' if count != 1 else ''} in "
+                             f"{display_path(kb_dir)}: fix them first (policykb validate)"])
+    answers = None
+    if values_path is not None:
+        try:
+            answers = read_answers(values_path, result.library)
+        except AnswersError as error:
+            raise AssembleError([str(problem) for problem in error.problems]) from None
+    if kit_id is None and not block_ids:
+        kit_id = answers.kit if answers is not None else None
+        if kit_id is None:
+            raise AssembleError(["name the kit (--kit) or the blocks (--blocks), or give an "
+                                 "answers file that names its kit ('kit:' in --values)"])
+    from_file = answers or Answers(YamlDocument(Path(), {}))
+    document_kind = document_kind or from_file.kind
     frame = None
     if document_kind is not None:
         kind = documents.parse_kind(document_kind)
@@ -822,51 +987,61 @@ def assemble(kb_dir: Path, locale_dir: Path, lang: str, output: Path,
             raise AssembleError([f"unknown document '{document_kind}'"
                                  f"{suggest(document_kind, kinds)}; the documents are: "
                                  f"{', '.join(kinds)}"])
-        if not version.strip():
+        version = (version if version is not None else from_file.version or "1.0").strip()
+        if not version:
             raise AssembleError(["the version must not be empty (such as 1.0)"])
-        frame = documents.Frame(kind, effective or datetime.date.today(), version.strip())
-    result = load_library(kb_dir)
-    if result.problems:
-        count = len(result.problems)
-        raise AssembleError([*(str(problem) for problem in result.problems),
-                             f"{count} problem{'s' if count != 1 else ''} in "
-                             f"{display_path(kb_dir)}: fix them first (policykb validate)"])
-    library, problems = choose_country(result.library, lang, country_id)
+        frame = documents.Frame(kind, effective or from_file.effective or datetime.date.today(),
+                                version)
+    library, problems = choose_country(result.library, lang, country_id or from_file.country)
     kit, blocks, found = select_blocks(library, kit_id, block_ids, include_optional)
     problems += found
+    if kit is not None and answers is not None:
+        blocks, found = leave_out(kit, blocks, answers)
+        problems += found
     values: dict[str, Any] = dict(kit.settings) if kit is not None else {}
-    if values_path is not None:
-        try:
-            values.update(load_values(values_path, library))
-        except AssembleError as error:
-            problems += error.messages
+    values.update(from_file.values)
+    channels = channels if channels is not None else from_file.channels
     if channels is not None:
         switches, found = channel_values(channels)
         values.update(switches)
         problems += found
+    chosen, found = editions(answers, branch_id, all_branches)
+    problems += found
     if problems:
         raise AssembleError(problems)
     localizer, warnings = localizer_for(locale_dir, lang)
-    document = build_document(library, blocks, values, localizer, kit,
-                              load_interface(locale_dir, lang), frame)
-    found = legal_warnings(library, blocks, values, localizer)
-    samples = sample_warnings(document)
-    if strict and (found or samples):
-        raise AssembleError([f"error: {warning}" for warning in found + samples]
+    interface = load_interface(locale_dir, lang)
+    written: list[tuple[Path, bytes]] = []
+    flagged: list[str] = []  # the warnings --strict makes errors
+    conflicts = shows_samples = False
+    for branch in chosen:
+        own = values if branch is None else {**values, **branch.values}
+        document = build_document(library, blocks, own, localizer, kit, interface,
+                                  frame if frame is None or branch is None else
+                                  dataclasses.replace(frame, branch=branch.name),
+                                  from_file.branches if branch is None else ())
+        found = legal_warnings(library, blocks, own, localizer)
+        samples = [warning if branch is None or folder is None else f"{branch.id}: {warning}"
+                   for warning in sample_warnings(document)]
+        flagged += [warning for warning in found + samples if warning not in flagged]
+        conflicts, shows_samples = conflicts or bool(found), shows_samples or bool(samples)
+        target = output if folder is None or branch is None else folder / f"{branch.id}{suffix}"
+        try:
+            written.append((target, render(document, suffix)))
+        except ValueError as error:
+            raise AssembleError([f"{display_path(target)}: {error}"]) from error
+    if strict and (conflicts or shows_samples):
+        raise AssembleError([f"error: {warning}" for warning in flagged]
                             + (["--strict: the policy conflicts with the law of the country "
-                                "chosen; nothing was written"] if found else [])
+                                "chosen; nothing was written"] if conflicts else [])
                             + (["--strict: the policy shows samples where your own details "
                                 "belong; give them in the values file (--values); nothing was "
-                                "written"] if samples else []))
-    warnings += found + samples
+                                "written"] if shows_samples else []))
     try:
-        data = render(document, suffix)
-    except ValueError as error:
-        raise AssembleError([f"{display_path(output)}: {error}"]) from error
-    try:
-        write_atomically(output, data)
+        write_all(written, folder)
     except OSError as error:
         raise AssembleError([f"cannot write {display_path(output)}: "
                              f"{error.strerror or error}"]) from error
-    return Assembled(output, document, len(blocks), warnings,
-                     library.country.id if library.country else None)
+    return Assembled(output, document, len(blocks), warnings + flagged,
+                     library.country.id if library.country else None,
+                     [path for path, _ in written])

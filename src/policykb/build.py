@@ -33,11 +33,13 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from .answers import SCHEMA_FILE, schema_text
 from .cache import CACHE_VARIABLE, KB_CACHE
 from .catalogs import messages_dir
 from .interface import published_catalog
 from .languages import LANGUAGE_CODES, SOURCE_LANGUAGE, language
 from .loader import load_library
+from .model import Library
 from .sitemap import DEFAULT_BASE_URL, alternates, check_base_url, write_crawler_files
 
 SOURCE_PATTERNS = ("index.rst", "pages/*.rst", "kb/*/*.yaml", "kb/*.yaml")
@@ -127,7 +129,7 @@ def _build_sites(source: Path, out: Path, langs: list[str], strict: bool, lock: 
     if failed:
         raise BuildError("\n".join([*messages, f"Build failed for: {' '.join(failed)}. The "
                                     "published site was left as it was."]))
-    publish(source, out, langs, base)
+    publish(source, out, langs, result.library, base)
     timings = ", ".join(f"{build.lang} {build.seconds:.1f} s" for build in builds)
     summary = (f"Built {len(langs)} language{'s' if len(langs) > 1 else ''} in "
                f"{time.perf_counter() - started:.1f} s ({timings}) into {out / 'html'}")
@@ -184,10 +186,12 @@ def _forget_removed_sources(source: Path, out: Path, lang: str) -> None:
     manifest.write_text(current, "utf-8")
 
 
-def publish(source: Path, out: Path, langs: list[str], base: str = DEFAULT_BASE_URL) -> None:
+def publish(source: Path, out: Path, langs: list[str], library: Library,
+            base: str = DEFAULT_BASE_URL) -> None:
     """Replace ``out/html`` by the new sites in one swap; keep languages not rebuilt.
-    The root holds the language chooser, ``sitemap.xml``, ``robots.txt`` and the icon
-    that browsers ask for at ``/favicon.ico``."""
+    The root holds the language chooser, ``sitemap.xml``, ``robots.txt``, the icon
+    that browsers ask for at ``/favicon.ico`` and the answers file's JSON Schema
+    of ``library`` (``answers.schema.json``)."""
     site, staging, previous = out / "html", out / "html.new", out / "html.old"
     if not site.exists() and previous.is_dir():  # the last publish was killed mid-swap
         os.replace(previous, site)
@@ -208,6 +212,7 @@ def publish(source: Path, out: Path, langs: list[str], base: str = DEFAULT_BASE_
     present = [lang for lang in LANGUAGE_CODES if (staging / lang).is_dir()]
     (staging / "index.html").write_text(render_language_index(source, present, base), "utf-8")
     write_crawler_files(staging, base, present)
+    (staging / SCHEMA_FILE).write_text(schema_text(library), "utf-8")
     if present:
         shutil.copyfile(staging / present[0] / "_static" / FAVICON, staging / FAVICON)
     if site.exists():

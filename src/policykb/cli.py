@@ -123,17 +123,23 @@ def stats(langs: str, locale_dir: Path) -> None:
 
 
 @main.command("assemble")
-@click.option("--kit", "kit_id", help="The kit to assemble (see kb/kits/).")
+@click.option("--kit", "kit_id", help="The kit to assemble (see kb/kits/). Default: the "
+                                      "answers file's kit.")
 @click.option("--blocks", "block_ids", help="Comma-separated block ids, instead of --kit.")
 @click.option("--lang", type=click.Choice(LANGUAGE_CODES), default="en", show_default=True,
               help="The language of the policy.")
 @click.option("--values", "values_path", type=click.Path(path_type=Path),
-              help="A YAML file of variable: value; values left out take their defaults.")
+              help="The answers file (what the builder's \"Save my answers\" writes: "
+                   "'policykb: answers/1' with kit, document, country, channels, "
+                   "effective_date, version, left_out, values and branches), or a YAML file "
+                   "of variable: value; values left out take their defaults. Options given "
+                   "here win over the file.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="The file to write; how its name ends picks the format: .md, .html (a "
                    "standalone page), .snippet.html (a fragment to paste into a website "
-                   "builder: headings from h2, no style or script), .docx, or .jsonld (a "
-                   "returns policy's schema.org data).")
+                   "builder: headings from h2, no style or script), .docx, .txt (plain "
+                   "text, as the builder's Copy), or .jsonld (a returns policy's schema.org "
+                   "data). With --all-branches: the folder to write into.")
 @click.option("--kb", "kb_dir", type=click.Path(path_type=Path), default=Path("kb"),
               show_default=True, help="The library folder.")
 @click.option("--locales", "locale_dir", type=click.Path(path_type=Path, file_okay=False),
@@ -142,43 +148,66 @@ def stats(langs: str, locale_dir: Path) -> None:
               help="Whether the kit's optional blocks are part of the policy.")
 @click.option("--country", "country_id", metavar="CC",
               help="Where the business sells (a profile in kb/countries/, e.g. GR, CY, UA); "
-                   "it gives the defaults, amounts and times. Default: the language's country "
-                   "(see policykb countries).")
+                   "it gives the defaults, amounts and times. Default: the answers file's, "
+                   "else the language's country (see policykb countries).")
 @click.option("--strict", is_flag=True,
               help="Fail, writing nothing, when a value conflicts with the country's law "
                    "or the document shows a sample where your own detail belongs (a name, "
                    "e-mail, phone, address or web address not given in --values).")
 @click.option("--channels", "channel_names", metavar="LIST",
               help="Comma-separated sales channels of the business: shop, online, delivery. "
-                   "Clauses about a channel left out are not shown. Default: the kit's "
-                   "settings, else the values file, else a shop only.")
+                   "Clauses about a channel left out are not shown. Default: the answers "
+                   "file's, else the kit's settings, else a shop only.")
 @click.option("--document", "document_kind", metavar="KIND",
               help="The document to write: customer-policy (clauses for customers), "
                    "staff-handbook (rules for staff, SOPs and training) or counter-notice "
                    "(one page of promises for the till). It has a title with the business "
-                   "name, an effective date, a version and the next review date. Without it: "
-                   "the whole policy as the builder shows it.")
+                   "name, an effective date, a version and the next review date. Default: "
+                   "the answers file's, else the whole policy as the builder shows it.")
 @click.option("--effective-date", "effective", type=click.DateTime(["%Y-%m-%d"]),
-              help="With --document: the day it applies from (YYYY-MM-DD). Default: today.")
-@click.option("--version", "version", default="1.0", show_default=True,
-              help="With --document: its version.")
+              help="With --document: the day it applies from (YYYY-MM-DD). Default: the "
+                   "answers file's, else today.")
+@click.option("--version", "version",
+              help="With --document: its version. Default: the answers file's, else 1.0.")
+@click.option("--branch", "branch_id", metavar="ID",
+              help="Write the edition of this branch of the answers file: its own values "
+                   "(address, phone, hours, manager...) replace the business-wide ones and "
+                   "the frame names it. Without it, a file with branches gives the "
+                   "business-wide document ending with a table of the branches.")
+@click.option("--all-branches", is_flag=True,
+              help="Write every branch's edition into the folder -o, one file each: "
+                   "<branch id>.<format>; nothing is written if one fails.")
+@click.option("--format", "folder_format", type=click.Choice(["md", "html", "snippet.html",
+                                                             "docx", "txt"]),
+              help="With --all-branches: the format of the files.  [default: md]")
 def assemble_command(kit_id: str | None, block_ids: str | None, lang: str,
                      values_path: Path | None, output: Path, kb_dir: Path, locale_dir: Path,
                      include_optional: bool, country_id: str | None, strict: bool,
                      channel_names: str | None, document_kind: str | None,
-                     effective: datetime.datetime | None, version: str) -> None:
+                     effective: datetime.datetime | None, version: str | None,
+                     branch_id: str | None, all_branches: bool,
+                     folder_format: str | None) -> None:
     """Write one translated policy, filled with your values, as Markdown, HTML or Word."""
     from .assemble import AssembleError, assemble
 
-    if (kit_id is None) == (block_ids is None):
-        raise click.UsageError("give either --kit or --blocks")
+    if kit_id is not None and block_ids is not None:
+        raise click.UsageError("give either --kit or --blocks, not both")
+    if kit_id is None and block_ids is None and values_path is None:
+        raise click.UsageError("give --kit or --blocks, or an answers file that names its kit "
+                               "(--values FILE)")
+    if branch_id is not None and all_branches:
+        raise click.UsageError("give either --branch or --all-branches, not both")
+    if folder_format is not None and not all_branches:
+        raise click.UsageError("--format goes with --all-branches; otherwise the name of the "
+                               "-o file picks the format")
     names = [name.strip() for name in (block_ids or "").split(",") if name.strip()]
     channels = (None if channel_names is None else
                 [name.strip() for name in channel_names.split(",") if name.strip()])
     try:
         done = assemble(kb_dir, locale_dir, lang, output, values_path, kit_id, names,
                         include_optional, country_id, strict, channels, document_kind,
-                        effective.date() if effective else None, version)
+                        effective.date() if effective else None, version, branch_id,
+                        all_branches, f".{folder_format or 'md'}")
     except AssembleError as error:
         for message in error.messages:
             click.echo(message)
@@ -188,11 +217,41 @@ def assemble_command(kit_id: str | None, block_ids: str | None, lang: str,
     document = done.document
     country = f", {done.country}" if done.country else ""
     blocks = "1 block" if done.blocks == 1 else f"{done.blocks} blocks"
-    report = f"wrote {output}: {document.title} ({blocks}, {lang}{country})"
+    written = (f"{len(done.files)} files into {output}" if all_branches else str(output))
+    report = f"wrote {written}: {document.title} ({blocks}, {lang}{country})"
     if document.untranslated:
         report += (f"; {document.untranslated} of {document.texts} texts are not translated "
                    "yet and are shown in English")
     click.echo(report, err=True)
+
+
+@main.command("answers-schema")
+@click.option("--kb", "kb_dir", type=click.Path(path_type=Path), default=Path("kb"),
+              show_default=True, help="The library folder.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="The file to write. Default: print it.")
+def answers_schema_command(kb_dir: Path, output: Path | None) -> None:
+    """Print the JSON Schema of the answers file (what the build publishes as
+    answers.schema.json): the kits, documents, countries, channels and blocks, every
+    variable's value and which ones a branch may give."""
+    from .answers import schema_text
+    from .files import write_atomically
+
+    result = load_library(kb_dir)
+    if result.problems:
+        for problem in result.problems:
+            click.echo(str(problem))
+        sys.exit(1)
+    text = schema_text(result.library)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomically(output, text.encode("utf-8"))
+    except OSError as error:
+        click.echo(f"cannot write {output}: {error.strerror or error}", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {output}", err=True)
 
 
 @main.command()

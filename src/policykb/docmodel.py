@@ -6,8 +6,10 @@ headings (a "For staff" part where staff rules follow customer clauses), consecu
 clauses of one list style as one run, each clause with its conditions (``when``), the
 documents it belongs in and its translated text (every plural form, with the rule that
 picks one) as segments: literal text, placeholders and their styles, already parsed
-from the library's markup. :func:`frame_model` gives the words of a document's frame
-in the language. The build writes both into the builder page (``policykb.js`` renders
+from the library's markup; and the per-branch variables a table of branches may show
+(``branchVariables``, :func:`branch_variables`). :func:`frame_model` gives the words of a
+document's frame in the language, the branch's frame line and the table's heading and
+first header among them. The build writes both into the builder page (``policykb.js`` renders
 them); ``policykb assemble`` renders the same data (:mod:`policykb.assemble`). What
 remains for a renderer is to hold the values against ``when``, pick the plural form,
 format the values (``tests/data/value_formats.json`` is the table both pass) and write
@@ -26,7 +28,7 @@ from babel.dates import format_date
 
 from . import documents, markup
 from .i18n import Localizer
-from .model import Audience, Block, Clause, Kit, Library, Text
+from .model import Audience, Block, Clause, Kit, Library, Text, Variable
 
 FOR_STAFF = "For staff"
 """The heading of staff rules among customer clauses; the site's label (policykb.po)."""
@@ -159,12 +161,33 @@ def kit_model(library: Library, localizer: Localizer, blocks: Sequence[Block],
     optional = {ref.block for ref in kit.blocks if ref.optional} if kit is not None else set()
     listed = kit.documents if kit is not None else {}
     return {"id": kit.id if kit is not None else "", "title": title,
-            "introduction": list(introduction), "blocks": [
+            "introduction": list(introduction),
+            "branchVariables": branch_variables(library, localizer, blocks), "blocks": [
                 {"id": block.id, "title": text_model(block.title, library, localizer),
                  "optional": block.id in optional,
                  "documents": block_documents(block, listed),
                  "groups": _groups(block, library, localizer, ui)}
                 for block in blocks]}
+
+
+def branch_variables(library: Library, localizer: Localizer,
+                     blocks: Sequence[Block]) -> list[Data]:
+    """The per-branch variables (``per_branch: true``) a table of branches may have a column
+    for, in column order: the business-wide ones in the order of ``kb/variables.yaml``, then
+    those of ``blocks`` in the blocks' order (each name once); ``{"name", "label"}``, the
+    label in the language as plain text (the column's header), and ``"when"``: the column
+    is left out while that does not hold (a value that is not asked is never shown)."""
+    found: dict[str, Data] = {}
+    owners: list[tuple[Block | None, Variable]] = [
+        *((None, variable) for variable in library.variables.values()),
+        *((block, variable) for block in blocks for variable in block.variables.values())]
+    for owner, variable in owners:
+        if variable.per_branch and variable.name not in found:
+            found[variable.name] = {"name": variable.name,
+                                    "label": markup.plain_text(localizer.text(variable.label)),
+                                    "when": {condition.variable: condition.value for condition
+                                             in library.variable_conditions(owner, variable.name)}}
+    return list(found.values())
 
 
 def model_of_kit(library: Library, localizer: Localizer, kit_id: str,
@@ -191,12 +214,15 @@ def date_format(locale: Locale) -> Data:
 
 def frame_model(localizer: Localizer, ui: Callable[[str], str]) -> Data:
     """The words of a document's frame in the language: each kind's title, the lines with
-    a slot each, the language's own name and how it writes a date."""
+    a slot each (``branch``: "Branch: {branch}", the line after the version in a branch's
+    edition), the table of branches' heading (``branches``) and first column's header
+    (``branchColumn``), the language's own name and how it writes a date."""
     locale = localizer.language.locale
     return {"titles": {str(kind): ui(message) for kind, message in documents.TITLES.items()},
             "effective": ui(documents.EFFECTIVE), "version": ui(documents.VERSION),
             "nextReview": ui(documents.NEXT_REVIEW), "country": ui(documents.COUNTRY),
-            "language": ui(documents.LANGUAGE),
+            "language": ui(documents.LANGUAGE), "branch": ui(documents.BRANCH),
+            "branches": ui(documents.BRANCHES), "branchColumn": ui(documents.BRANCH_COLUMN),
             "languageName": Locale.parse(locale).get_display_name(locale) or localizer.lang,
             "date": date_format(locale)}
 

@@ -42,6 +42,12 @@ VERSION = _("Version: {version}")
 NEXT_REVIEW = _("Next review: {date}")
 COUNTRY = _("Country: {country}")
 LANGUAGE = _("Language: {language}")
+BRANCH = _("Branch: {branch}")
+"""The frame line of a branch's edition (after the version), with the branch's name."""
+BRANCHES = _("Our branches")
+"""The heading of the table of branches that ends a business-wide document with branches."""
+BRANCH_COLUMN = _("Branch")
+"""The header of the table's first column: each branch's name."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,8 @@ class Frame:
     kind: DocumentKind
     effective: datetime.date
     version: str = "1.0"
+    branch: str | None = None
+    """The name of the branch whose edition this is, if it is one."""
 
     @property
     def next_review(self) -> datetime.date:

@@ -499,6 +499,13 @@ class _Loader:
             if default is None:
                 self.broken_variables.add(name)
                 return None
+        per_branch = bool(data.get("per_branch", False))
+        if per_branch and kind is VariableType.YESNO:
+            self.problem(doc.path, doc.line((*where, "per_branch")),
+                         f"'per_branch' does not apply to yes/no variables such as '{name}': a "
+                         "branch's values are shown, and a yes/no never is")
+            self.broken_variables.add(name)
+            return None
         sample = bool(data.get("sample", False))
         if not self.check_sample(doc, where, kind, data, sample):
             self.broken_variables.add(name)
@@ -521,6 +528,7 @@ class _Loader:
             sample=sample,
             is_global=is_global,
             when=self.conditions(doc, (*where, "when")) if "when" in data else (),
+            per_branch=per_branch,
         )
 
     def check_sample(self, doc: YamlDocument, where: JsonPath, kind: VariableType,
@@ -659,6 +667,7 @@ class _Loader:
             ("type", lambda v: v.type), ("unit", lambda v: v.unit),
             ("currency", lambda v: v.currency), ("options", lambda v: sorted(v.options)),
             ("when", lambda v: sorted((c.variable, str(c.value)) for c in v.when)),
+            ("per_branch", lambda v: v.per_branch),
             ("default", lambda v: v.default.value if isinstance(v.default, Text) else v.default),
         ) if get(first) != get(variable)]
         if differences:

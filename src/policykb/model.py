@@ -117,6 +117,8 @@ class Variable:
     """The value is asked only while these conditions hold (as a clause's ``when``): the
     builder hides the field otherwise, and no clause that uses it is shown (see
     :meth:`Library.clause_conditions`)."""
+    per_branch: bool = False
+    """Each branch of a business may give its own value (see :mod:`policykb.answers`)."""
 
 
 @dataclass(frozen=True)
@@ -343,8 +345,8 @@ class Library:
 
     def clause_conditions(self, block: Block, clause: Clause) -> tuple[Condition, ...]:
         """When ``clause`` shows: its own ``when`` and the ``when`` of every variable it uses
-        (and of the variables those name), so that a value that is not asked never reaches
-        a document or a page. One condition per variable and value, in order of discovery."""
+        (:meth:`variable_conditions`), so that a value that is not asked never reaches a
+        document or a page. One condition per variable and value, in order of discovery."""
         names = [condition.variable for condition in clause.when]
         for text in (clause.text, clause.text_plural):
             if text is not None:
@@ -352,13 +354,23 @@ class Library:
         if clause.count is not None:
             names.append(clause.count)
         found = {(condition.variable, condition.value): condition for condition in clause.when}
-        seen: set[str] = set()
+        for name in names:
+            for condition in self.variable_conditions(block, name):
+                found.setdefault((condition.variable, condition.value), condition)
+        return tuple(found.values())
+
+    def variable_conditions(self, block: Block | None, name: str) -> tuple[Condition, ...]:
+        """When the variable ``name`` (as ``block`` sees it; None: business-wide) is asked:
+        its ``when`` and those of the variables it names, and so on."""
+        found: dict[tuple[str, bool | str], Condition] = {}
+        names, seen = [name], set()
         while names:
-            name = names.pop(0)
-            variable = self.variable(block, name)
-            if name in seen or variable is None:
+            current = names.pop(0)
+            variable = (self.variable(block, current) if block is not None
+                        else self.variables.get(current))
+            if current in seen or variable is None:
                 continue
-            seen.add(name)
+            seen.add(current)
             for condition in variable.when:
                 found.setdefault((condition.variable, condition.value), condition)
                 names.append(condition.variable)

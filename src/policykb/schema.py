@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -42,12 +43,26 @@ def _validator(name: str) -> Draft202012Validator:
 
 def schema_problems(document: YamlDocument, name: str) -> list[Problem]:
     """Every way ``document`` breaks schema ``name``, one problem per error, ordered by line."""
-    problems = set()
-    for error in _validator(name).iter_errors(document.data):
+    return validator_problems(document, _validator(name))
+
+
+Explain = Callable[[ValidationError, tuple[Any, ...]], list[tuple[tuple[Any, ...], str]] | None]
+"""Own messages for an error: (path of the line, message) pairs, or None for the usual one."""
+
+
+def validator_problems(document: YamlDocument, validator: Draft202012Validator,
+                       explain: Explain | None = None) -> list[Problem]:
+    """Every way ``document`` breaks ``validator``'s schema, one problem per error (or the
+    messages ``explain`` gives for it), at the line of the offending key, ordered by line."""
+    problems: set[Problem] = set()
+    for error in validator.iter_errors(document.data):
         for leaf in _leaves(error):
             path = tuple(leaf.absolute_path)
-            line = document.line(_line_path(leaf, path))
-            problems.add(Problem(document.path, line, _message(leaf, path)))
+            own = explain(leaf, path) if explain is not None else None
+            if own is None:
+                own = [(_line_path(leaf, path), _message(leaf, path))]
+            problems.update(Problem(document.path, document.line(where), message)
+                            for where, message in own)
     return sorted(problems)
 
 
@@ -60,19 +75,19 @@ def _leaves(error: ValidationError) -> list[ValidationError]:
 
 def _line_path(error: ValidationError, path: tuple[Any, ...]) -> tuple[Any, ...]:
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        extra = _unexpected_keys(error)
+        extra = unexpected_keys(error)
         if extra:
             return (*path, extra[0])
     return path
 
 
-def _unexpected_keys(error: ValidationError) -> list[str]:
+def unexpected_keys(error: ValidationError) -> list[str]:
     allowed = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
     instance = error.instance if isinstance(error.instance, dict) else {}
     return sorted(key for key in instance if key not in allowed)
 
 
-def _field(path: tuple[Any, ...]) -> str:
+def field_name(path: tuple[Any, ...]) -> str:
     if not path:
         return "the file"
     shown = ""
@@ -124,13 +139,13 @@ def _pattern_rule(pattern: str) -> str:
 
 def _message(error: ValidationError, path: tuple[Any, ...]) -> str:
     kind = error.validator
-    where = _field(path)
+    where = field_name(path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     if kind == "required":
         missing = str(error.message).split("'")[1] if "'" in error.message else error.message
         return f"missing field '{missing}'" + ("" if not path else f" in {where}")
     if kind == "additionalProperties":
-        extra = _unexpected_keys(error)
+        extra = unexpected_keys(error)
         allowed = sorted(schema.get("properties", {}))
         names = ", ".join(f"'{key}'" for key in extra)
         hint = ""

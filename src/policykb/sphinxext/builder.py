@@ -33,7 +33,8 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from .. import docmodel, markup
-from ..assemble import CHANNELS, HTML_PAGE, HTML_SNIPPET
+from ..answers import CHANNELS
+from ..assemble import HTML_PAGE, HTML_SNIPPET
 from ..documents import DocumentKind
 from ..i18n import Localizer
 from ..model import Kit, Library, Variable
