@@ -1039,7 +1039,7 @@
       document.documentElement.style.setProperty("--pkb-running-title", JSON.stringify(doc.title));
       window.print();
     }));
-    chooseKit();
+    afterPaint().then(chooseKit);  // the page shows first, then the kit's file loads
   }
 
   /** The formatting rules for the shared table (tests/data/value_formats.json). */
