@@ -419,9 +419,10 @@
 
   /* -- documents: the document model rendered (policykb/docmodel.py) -------------
    * The build writes each kit's model (blocks, the documents each goes in, headings,
-   * runs of list clauses, clauses with their conditions and translated segments) and
-   * the frame's words; here it is rendered with the business's values exactly as
-   * `policykb assemble` renders it (render_model in policykb/assemble.py). */
+   * runs of list clauses, clauses with their conditions and translated segments) into
+   * the kit's file beside the builder page (fetched when the kit is chosen: loadKit) and
+   * the frame's words into the page; here it is rendered with the business's values
+   * exactly as `policykb assemble` renders it (render_model in policykb/assemble.py). */
 
   const models = data.documents || { kits: {}, frame: null };
 
