@@ -6,6 +6,7 @@ file:line with nothing written."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import docx
@@ -14,9 +15,13 @@ from click.testing import CliRunner, Result
 from docx.oxml.ns import qn
 from jsonschema import Draft202012Validator
 
+from policykb import docmodel
+from policykb import files as files_module
 from policykb.answers import SCHEMA_FILE, answers_schema, schema_text
+from policykb.assemble import localizer_for
 from policykb.build import build_sites
 from policykb.cli import main
+from policykb.i18n import load_interface
 from policykb.loader import load_library
 from policykb.model import Library
 from policykb.yamlfile import read_yaml
@@ -102,6 +107,24 @@ def test_the_build_publishes_the_schema_at_the_site_root(library_src: Path) -> N
     assert published == schema_text(load_library(library_src / "kb").library)
     printed = CliRunner().invoke(main, ["answers-schema", "--kb", str(library_src / "kb")])
     assert printed.output == published
+
+
+def test_the_builder_model_carries_the_columns_and_the_frame_words(library: Library) -> None:
+    localizer, _ = localizer_for(PROJECT / "locales", "el")
+    interface = load_interface(PROJECT / "locales", "el")
+    model = docmodel.model_of_kit(library, localizer, "multi-branch-franchise",
+                                  lambda message: interface.get(message, message))
+    assert model["branchVariables"] == [
+        {"name": "contact_email",
+         "label": "Διεύθυνση ηλεκτρονικού ταχυδρομείου εξυπηρέτησης πελατών"},
+        {"name": "contact_phone", "label": "Τηλέφωνο εξυπηρέτησης πελατών"},
+        {"name": "opening_hours", "label": "Ώρες εξυπηρέτησης πελατών"},
+        {"name": "postal_address", "label": "Ταχυδρομική διεύθυνση"},
+        {"name": "branch_manager", "label": "Υπεύθυνος καταστήματος"},
+        {"name": "messaging_number", "label": "Αριθμός για μηνύματα"}]
+    words = docmodel.frame_model(localizer, lambda message: interface.get(message, message))
+    assert (words["branch"], words["branches"], words["branchColumn"]) == (
+        "Κατάστημα: {branch}", "Τα καταστήματά μας", "Κατάστημα")
 
 
 # -- the business-wide document and its table of branches --------------------------------
@@ -201,6 +224,45 @@ def test_the_command_line_wins_over_the_file(tmp_path: Path,
     assert lines[lines.index("## Наші філії") + 2].startswith("| Філія | ")
 
 
+def browser_style(value: object, indent: str = "") -> list[str]:
+    """``value`` as the builder's "Save my answers" writes YAML: block mappings and
+    sequences, every string double-quoted with JSON escapes, numbers and booleans plain."""
+    if isinstance(value, dict):
+        lines = []
+        for key, item in value.items():
+            if isinstance(item, dict | list):
+                lines += [f"{indent}{key}:", *browser_style(item, indent + "  ")]
+            else:
+                lines.append(f"{indent}{key}: {browser_style(item)[0]}")
+        return lines
+    if isinstance(value, list):
+        lines = []
+        for item in value:
+            nested = browser_style(item, indent + "  ")
+            if isinstance(item, dict | list):
+                lines += [f"{indent}- {nested[0].lstrip()}", *nested[1:]]
+            else:
+                lines.append(f"{indent}- {nested[0]}")
+        return lines
+    return [json.dumps(value, ensure_ascii=True) if isinstance(value, str)
+            else json.dumps(value)]
+
+
+def test_the_browser_style_of_the_same_answers_gives_the_same_document(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    document = read_yaml(FRANCHISE)
+    assert not hasattr(document, "message"), document
+    saved = "\n".join(browser_style(document.data)) + "\n"
+    assert '  - id: "kifisia"\n    name: "\\u039a\\u03b7' in saved
+    (tmp_path / "saved.yaml").write_text(saved, "utf-8")
+    for args in ((), ("--branch", "thessaloniki-kentro")):
+        result = assemble(tmp_path, monkeypatch, "--values", "saved.yaml", "--lang", "el",
+                          "-o", "saved.md", *args)
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / "saved.md").read_text("utf-8") == franchise(tmp_path, monkeypatch,
+                                                                       *args)
+
+
 # -- the branches' editions ------------------------------------------------------------------
 
 
@@ -242,6 +304,33 @@ def test_all_branches_writes_one_file_per_branch(tmp_path: Path,
     marousi = (tmp_path / "md" / "marousi.md").read_text("utf-8")
     assert "Κατάστημα: Μαρούσι" in marousi and "Κατερίνα Νικολάου" in marousi
     assert len(list((tmp_path / "md").iterdir())) == 12
+
+
+def test_all_branches_writes_nothing_when_one_edition_fails(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = FRANCHISE.read_text("utf-8").replace("  contact_email: info@sitari.example\n", "")
+    (tmp_path / "answers.yaml").write_text(answers, "utf-8")
+    result = assemble(tmp_path, monkeypatch, "--values", "answers.yaml", "--all-branches",
+                      "-o", "editions", "--strict")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:2] == [
+        f"error: {branch}: 'contact_email' is a sample: the document shows 'help@example.com' "
+        "where your own belongs; give contact_email in the values file"
+        for branch in ("chalandri", "pagkrati")]
+    assert not (tmp_path / "editions").exists()
+
+    def full(source: object, destination: object) -> None:
+        if str(destination).endswith("patra.md"):
+            raise OSError(28, "No space left on device")
+        real_replace(source, destination)
+
+    real_replace = os.replace
+    monkeypatch.setattr(files_module.os, "replace", full)
+    result = assemble(tmp_path, monkeypatch, "--values", str(FRANCHISE), "--all-branches",
+                      "-o", "editions")
+    assert result.exit_code == 1
+    assert "cannot write editions: No space left on device" in result.output
+    assert not (tmp_path / "editions").exists()
 
 
 def test_branch_choices_that_cannot_be_met(tmp_path: Path,
@@ -316,6 +405,9 @@ branches:
     (("kit: multi-branch-franchise", "kit: multi-branch-franchise\neffective_date: 2026-02-30"),
      "answers.yaml:3: 'effective_date' '2026-02-30' is not a valid date"),
     (("    name: Κηφισιά", "    name: [Κηφισιά"), "answers.yaml:8: YAML syntax error"),
+    (("kit: multi-branch-franchise", "kit: multi-branch-franchise\nversion: 1.1"),
+     "answers.yaml:3: 'version' should be text, not 1.1: write it in quotes, such as "
+     'version: "1.1"'),
 ])
 def test_a_bad_answers_file_is_reported_at_its_line_and_nothing_is_written(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: tuple[str, str],

@@ -314,6 +314,9 @@ class _Explainer:
             what = "block" if path[:1] == ("left_out",) else "value"
             return [(path, f"{field_name(path)}: unknown {what} '{error.instance}'"
                            f"{suggest(str(error.instance), known)}")]
+        if error.validator == "type" and path == ("version",):
+            return [(path, f"'version' should be text, not {error.instance!r}: write it in "
+                           f"quotes, such as version: \"{error.instance}\"")]
         if error.validator == "pattern" and path[-1:] == ("id",):
             return [(path, f"branch id {error.instance!r} is not valid: use lower-case "
                            "letters, digits and -, starting with a letter or digit "

@@ -276,13 +276,17 @@ class _Filler:
                             self.hour_cycle)
 
     def branch_table(self, model: docmodel.Data, branches: Sequence[Branch]) -> list[Part]:
-        """The end of a business-wide document with branches: the heading "Our branches" and
-        a table. Its first column is each branch's name (header "Branch"); then one column
-        for each variable of ``model["branchVariables"]`` that at least one branch gives,
-        in that order, headed by the variable's label. A cell is the value as the text
-        writes it (:meth:`placeholder`): the branch's own, else the business-wide one (its
-        default, a sample or ``[label]`` like anywhere in the document), so no cell is
-        empty. Rows in the order of the answers file; every text cleaned like a run."""
+        """The end of a business-wide document with branches: a level-2 heading (the frame
+        word ``branches``, "Our branches") and a table. Its first column is each branch's
+        name (header: the frame word ``branchColumn``, "Branch"); then one column for each
+        variable of ``model["branchVariables"]`` that at least one branch gives a (non-empty)
+        value of, in that order, headed by the variable's label. A cell is the value as the
+        text writes it (:meth:`placeholder` with the branch's values over the business's):
+        the branch's own, else the business-wide one, else its default, a sample or
+        ``[label]`` like anywhere in the document, so no cell is empty; a sample in a cell
+        is a sample the document shows. One row per branch, in the order of the answers
+        file. Every header and cell is cleaned like a run (:func:`_tidy`: line breaks and
+        separators become spaces, control characters go, no outer spaces)."""
         columns = [column for column in model["branchVariables"]
                    if any(column["name"] in branch.values for branch in branches)
                    and self.applies(column)]
@@ -481,8 +485,9 @@ def _md_row(cells: Sequence[str]) -> str:
 
 def render_markdown(document: Document) -> str:
     """The policy as Markdown: #, ##, ### headings, numbered and bulleted lists, **, _; a
-    table as a pipe table (a header row, a ``| --- |`` row, one row per line; each cell
-    escaped like text and its ``|`` written ``\\|``)."""
+    table as a pipe table: ``| a | b |`` for the header, ``| --- | --- |``, a line per row,
+    an empty line; each cell escaped like text (:func:`_md_escape`, without the escape at
+    the start of a line) and its ``|`` written ``\\|``."""
     lines: list[str] = []
     for part in document.parts:
         if isinstance(part, Table):
@@ -908,20 +913,24 @@ def editions(answers: Answers | None, branch_id: str | None,
 
 def write_all(files: Sequence[tuple[Path, bytes]], folder: Path | None) -> None:
     """Write every file, or none: into ``folder`` (created) through a staging folder in it
-    whose files are then renamed into place, else the one file atomically."""
+    whose files are renamed into place once all are written, else the one file
+    atomically. A folder created for files that could not all be written is removed."""
     if folder is None:
         for path, data in files:
             write_atomically(path, data)
         return
+    created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=folder, prefix=".policykb-"))
     try:
         for path, data in files:
             write_atomically(staging / path.name, data)
-        for path, _ in files:
-            os.replace(staging / path.name, path)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(folder if created else staging, ignore_errors=True)
+        raise
+    for path, _ in files:
+        os.replace(staging / path.name, path)
+    staging.rmdir()
 
 
 def assemble(kb_dir: Path, locale_dir: Path, lang: str, output: Path,

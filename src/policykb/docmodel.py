@@ -160,9 +160,11 @@ def kit_model(library: Library, localizer: Localizer, blocks: Sequence[Block],
     """The document model of ``blocks`` of ``kit`` (or chosen blocks): see the module."""
     optional = {ref.block for ref in kit.blocks if ref.optional} if kit is not None else set()
     listed = kit.documents if kit is not None else {}
+    every = ([library.blocks[ref.block] for ref in kit.blocks if ref.block in library.blocks]
+             if kit is not None else blocks)
     return {"id": kit.id if kit is not None else "", "title": title,
             "introduction": list(introduction),
-            "branchVariables": branch_variables(library, localizer, blocks), "blocks": [
+            "branchVariables": branch_variables(library, localizer, every), "blocks": [
                 {"id": block.id, "title": text_model(block.title, library, localizer),
                  "optional": block.id in optional,
                  "documents": block_documents(block, listed),
@@ -175,8 +177,10 @@ def branch_variables(library: Library, localizer: Localizer,
     """The per-branch variables (``per_branch: true``) a table of branches may have a column
     for, in column order: the business-wide ones in the order of ``kb/variables.yaml``, then
     those of ``blocks`` in the blocks' order (each name once); ``{"name", "label"}``, the
-    label in the language as plain text (the column's header), and ``"when"``: the column
-    is left out while that does not hold (a value that is not asked is never shown)."""
+    label in the language as plain text (the column's header). A kit's model lists those of
+    all its blocks, whether a business leaves an optional one out or not; ``"when"``: the
+    column is left out while that does not hold (a value that is not asked is never
+    shown)."""
     found: dict[str, Data] = {}
     owners: list[tuple[Block | None, Variable]] = [
         *((None, variable) for variable in library.variables.values()),
