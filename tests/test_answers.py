@@ -116,12 +116,14 @@ def test_the_builder_model_carries_the_columns_and_the_frame_words(library: Libr
                                   lambda message: interface.get(message, message))
     assert model["branchVariables"] == [
         {"name": "contact_email",
-         "label": "Διεύθυνση ηλεκτρονικού ταχυδρομείου εξυπηρέτησης πελατών"},
-        {"name": "contact_phone", "label": "Τηλέφωνο εξυπηρέτησης πελατών"},
-        {"name": "opening_hours", "label": "Ώρες εξυπηρέτησης πελατών"},
-        {"name": "postal_address", "label": "Ταχυδρομική διεύθυνση"},
-        {"name": "branch_manager", "label": "Υπεύθυνος καταστήματος"},
-        {"name": "messaging_number", "label": "Αριθμός για μηνύματα"}]
+         "label": "Διεύθυνση ηλεκτρονικού ταχυδρομείου εξυπηρέτησης πελατών", "when": {}},
+        {"name": "contact_phone", "label": "Τηλέφωνο εξυπηρέτησης πελατών", "when": {}},
+        {"name": "opening_hours", "label": "Ώρες εξυπηρέτησης πελατών", "when": {}},
+        {"name": "postal_address", "label": "Ταχυδρομική διεύθυνση", "when": {}},
+        {"name": "branch_manager", "label": "Υπεύθυνος καταστήματος", "when": {}},
+        # asked only with a messaging app: no column otherwise (the variable's 'when')
+        {"name": "messaging_number", "label": "Αριθμός για μηνύματα",
+         "when": {"chat_channel": "messaging_app"}}]
     words = docmodel.frame_model(localizer, lambda message: interface.get(message, message))
     assert (words["branch"], words["branches"], words["branchColumn"]) == (
         "Κατάστημα: {branch}", "Τα καταστήματά μας", "Κατάστημα")
