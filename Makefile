@@ -113,6 +113,7 @@ bench: $(VENV)/.installed html node_modules/.package-lock.json bench/node_module
 	$(BIN)/python -m policykb.bench $(BENCH_SIZES)
 	$(BIN)/python -m policykb.search_eval _build/html
 	$(BIN)/python -m policykb.render_bench _build/html
+	$(BIN)/python -m policykb.builder_bench _build/html
 	$(BIN)/python -m policykb.lighthouse_bench _build/html
 
 search-eval: html

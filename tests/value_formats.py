@@ -13,10 +13,13 @@ from babel import Locale
 
 from policykb.docmodel import long_date
 from policykb.formatting import format_value
-from policykb.i18n import Localizer
-from policykb.model import HourCycle, OpeningHours, VariableType
+from policykb.hours import read_hours
+from policykb.i18n import Localizer, load_interface
+from policykb.model import HourCycle, VariableType
 
 TABLE = Path(__file__).resolve().parent / "data" / "value_formats.json"
+LOCALES = Path(__file__).resolve().parent.parent / "locales"
+"""The interface catalogs whose words opening hours use (``closed on {dates}``)."""
 
 
 def cases() -> list[dict[str, Any]]:
@@ -33,9 +36,9 @@ def python_format(case: dict[str, Any]) -> str:
     if kind is VariableType.MONEY or kind is VariableType.PERCENTAGE:
         value = Decimal(str(value))
     elif kind is VariableType.HOURS:
-        value = tuple(OpeningHours(tuple(entry["days"]),
-                                   datetime.time.fromisoformat(entry["opens"]),
-                                   datetime.time.fromisoformat(entry["closes"]))
-                      for entry in value)
+        value, problems = read_hours(value)
+        assert not problems, problems
     cycle = HourCycle(case["cycle"]) if case.get("cycle") else None
-    return format_value(kind, value, Locale.parse(case["lang"]), case.get("currency"), cycle)
+    interface = load_interface(LOCALES, case["lang"])
+    return format_value(kind, value, Locale.parse(case["lang"]), case.get("currency"), cycle,
+                        lambda message: interface.get(message, message))

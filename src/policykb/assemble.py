@@ -273,7 +273,7 @@ class _Filler:
         if variable.type is VariableType.CHOICE:
             return self.localizer.text(variable.options[value])
         return format_value(variable.type, value, self.locale, self.currency_of(variable),
-                            self.hour_cycle)
+                            self.hour_cycle, self.ui)
 
     def branch_table(self, model: docmodel.Data, branches: Sequence[Branch]) -> list[Part]:
         """The end of a business-wide document with branches: a level-2 heading (the frame

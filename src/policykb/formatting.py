@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -21,14 +21,17 @@ from babel.numbers import (
     get_group_symbol,
 )
 
-from .model import WEEKDAYS, HourCycle, OpeningHours, VariableType
+from .hours import CLOSED_ON, WITH_SPECIAL_DAYS
+from .model import WEEKDAYS, HourCycle, HoursEntry, OpeningHours, VariableType
 
 _TIME_SPACES = str.maketrans({" ": "\u00a0", "\u202f": "\u00a0"})
 
 
 def format_value(kind: VariableType, value: Any, locale: Locale,
-                 currency: str | None = None, hour_cycle: HourCycle | None = None) -> str:
-    """``value`` of a variable of type ``kind`` as a reader of ``locale`` expects it.
+                 currency: str | None = None, hour_cycle: HourCycle | None = None,
+                 ui: Callable[[str], str] | None = None) -> str:
+    """``value`` of a variable of type ``kind`` as a reader of ``locale`` expects it; ``ui``
+    translates the interface messages opening hours use (English without it).
 
     Choice and yes/no values need translated labels and are formatted by the caller.
     """
@@ -42,7 +45,7 @@ def format_value(kind: VariableType, value: Any, locale: Locale,
     if kind is VariableType.WEEKDAYS:
         return format_weekdays(value, locale)
     if kind is VariableType.HOURS:
-        return format_opening_hours(value, locale, hour_cycle)
+        return format_opening_hours(value, locale, hour_cycle, ui or _english)
     if kind is VariableType.CURRENCY:
         return str(get_currency_name(value, locale=locale))
     return str(value)
@@ -116,16 +119,101 @@ def format_time_of_day(value: datetime.time, locale: Locale,
     return format_time(value, pattern, locale=locale).translate(_TIME_SPACES)
 
 
-def format_opening_hours(hours: Sequence[OpeningHours], locale: Locale,
-                         hour_cycle: HourCycle | None = None) -> str:
-    """``Monday–Friday 09:00–18:00 and Saturday 10:00–14:00`` in the locale, on the
-    country's clock."""
-    lines = []
+def _english(message: str) -> str:
+    return message
+
+
+def _join(items: Sequence[str], locale: Locale) -> str:
+    """Items joined with the middle of the locale's list (CLDR ``{0}, {1}``): for items that
+    hold an "and" list themselves."""
+    pattern = str(locale.list_patterns["standard"]["middle"])
+    text = items[0]
+    for item in items[1:]:
+        text = pattern.replace("{0}", text).replace("{1}", item)
+    return text
+
+
+def _ranges(ranges: Sequence[tuple[datetime.time, datetime.time]], locale: Locale,
+            hour_cycle: HourCycle | None) -> str:
+    """``09:00–14:30 and 17:30–21:00``: a day's ranges, in order."""
+    return format_list([f"{format_time_of_day(opens, locale, hour_cycle)}–"
+                        f"{format_time_of_day(closes, locale, hour_cycle)}"
+                        for opens, closes in sorted(ranges)], locale=locale)
+
+
+def format_special_date(date: datetime.date, locale: Locale) -> str:
+    """A date of the special days, day and month (CLDR skeleton ``MMMMd``): ``December 24``,
+    ``24 грудня``."""
+    return format_date(date, _day_month(locale), locale=locale)
+
+
+def _day_month(locale: Locale) -> str:
+    return str(locale.datetime_skeletons["MMMMd"].pattern)
+
+
+def format_opening_hours(hours: Sequence[HoursEntry], locale: Locale,
+                         hour_cycle: HourCycle | None = None,
+                         ui: Callable[[str], str] = _english) -> str:
+    """``Monday–Friday 09:00–14:30 and 17:30–21:00, Saturday 10:00–14:00 (December 24
+    09:00–13:00, closed on December 25)`` in the locale, on the country's clock.
+
+    Weekdays with the same ranges are written together, in weekday order, each group as its
+    days (runs of consecutive days) and its ranges; the groups form the locale's "and" list
+    when each is one run of days with one range, else are joined with commas. Special days
+    follow in brackets in date order: a date's ranges, or adjacent closed dates together
+    (:data:`~policykb.hours.CLOSED_ON`). The page script writes the same from
+    :func:`hours_words`."""
+    by_day: dict[str, list[tuple[datetime.time, datetime.time]]] = {day: [] for day in WEEKDAYS}
+    by_date: dict[datetime.date, list[tuple[datetime.time, datetime.time]]] = {}
     for entry in hours:
-        opens = format_time_of_day(entry.opens, locale, hour_cycle)
-        closes = format_time_of_day(entry.closes, locale, hour_cycle)
-        lines.append(f"{format_day_span(entry.days, locale)} {opens}–{closes}")
-    return format_list(lines, locale=locale)
+        if isinstance(entry, OpeningHours):
+            for day in entry.days:
+                by_day[day].append((entry.opens, entry.closes))
+        else:
+            ranges = by_date.setdefault(entry.date, [])
+            if entry.opens is not None and entry.closes is not None:
+                ranges.append((entry.opens, entry.closes))
+    groups: dict[tuple[tuple[datetime.time, datetime.time], ...], list[str]] = {}
+    for day in WEEKDAYS:
+        if by_day[day]:
+            groups.setdefault(tuple(sorted(by_day[day])), []).append(day)
+    weekly = [f"{format_day_span(days, locale)} {_ranges(ranges, locale, hour_cycle)}"
+              for ranges, days in groups.items()]
+    split = any(len(ranges) > 1 or len(_day_runs(days)) > 1 for ranges, days in groups.items())
+    text = (_join(weekly, locale) if split else format_list(weekly, locale=locale)) \
+        if weekly else ""
+    special: list[str] = []
+    closed: list[str] = []
+    for date in sorted(by_date):
+        if not by_date[date]:
+            closed.append(format_special_date(date, locale))
+            continue
+        if closed:
+            special.append(ui(CLOSED_ON).replace("{dates}", format_list(closed, locale=locale)))
+            closed = []
+        special.append(f"{format_special_date(date, locale)} "
+                       f"{_ranges(by_date[date], locale, hour_cycle)}")
+    if closed:
+        special.append(ui(CLOSED_ON).replace("{dates}", format_list(closed, locale=locale)))
+    if not special:
+        return text
+    return ui(WITH_SPECIAL_DAYS).replace("{hours}", text).replace(
+        "{special_days}", _join(special, locale))
+
+
+def hours_words(locale: Locale, ui: Callable[[str], str] = _english) -> dict[str, Any]:
+    """How :func:`format_opening_hours` writes hours in ``locale``, as data for the page
+    script: the weekday names, CLDR's "and" list, the day-and-month pattern with the month
+    names it uses, and the two messages in the page's language."""
+    return {"days": [day_name(day, locale) for day in WEEKDAYS],
+            "list": {key: str(pattern)
+                     for key, pattern in locale.list_patterns["standard"].items()},
+            "date": {"pattern": _day_month(locale),
+                     "months": [str(locale.months["format"]["wide"][month])
+                                for month in range(1, 13)],
+                     "standalone": [str(locale.months["stand-alone"]["wide"][month])
+                                    for month in range(1, 13)]},
+            "closedOn": ui(CLOSED_ON), "withSpecialDays": ui(WITH_SPECIAL_DAYS)}
 
 
 def after_value(value: str, following: str) -> str:

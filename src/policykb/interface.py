@@ -66,7 +66,8 @@ def policykb_template() -> Catalog:
     package = Path(str(resources.files("policykb")))
     _add_extracted(catalog, package / "sphinxext", [("**.py", "python")],
                    "src/policykb/sphinxext")
-    _add_extracted(catalog, package, [("documents.py", "python")], "src/policykb")
+    _add_extracted(catalog, package, [("documents.py", "python"), ("hours.py", "python")],
+                   "src/policykb")
     return catalog
 
 

@@ -30,6 +30,7 @@ from babel.numbers import list_currencies
 from . import markup
 from .cache import FileCache
 from .countries import COUNTRIES_DIR, COUNTRY_FIELDS, check_countries, read_country
+from .hours import read_hours
 from .model import (
     Audience,
     Block,
@@ -40,7 +41,6 @@ from .model import (
     Kit,
     LegalWarning,
     Library,
-    OpeningHours,
     Text,
     Unit,
     Variable,
@@ -119,28 +119,10 @@ def typed_value(kind: VariableType, value: Any, options: Collection[str],
     elif kind is VariableType.WEEKDAYS:
         return tuple(value), []
     elif kind is VariableType.HOURS:
-        return opening_hours(value)
+        return read_hours(value)
     if error:
         return None, [((), error)]
     return value, []
-
-
-def opening_hours(value: list[dict[str, Any]]
-                  ) -> tuple[tuple[OpeningHours, ...] | None, list[tuple[JsonPath, str]]]:
-    """Opening hours from ``[{days, opens, closes}, ...]``, or None and the first problem."""
-    hours = []
-    for index, entry in enumerate(value):
-        try:
-            opens = datetime.time.fromisoformat(entry["opens"])
-            closes = datetime.time.fromisoformat(entry["closes"])
-        except ValueError:  # the schema allows 24:00, which is not a time of day in Python
-            return None, [((index, "closes"), f"closes at {entry['closes']}: write 23:59 for a "
-                                              "day that ends at midnight")]
-        if closes <= opens:
-            return None, [((index, "closes"), f"closes at {entry['closes']}, which is not "
-                                              f"after it opens ({entry['opens']})")]
-        hours.append(OpeningHours(tuple(entry["days"]), opens, closes))
-    return tuple(hours), []
 
 
 _DEFAULT_FIELD = re.compile(r"'default(?=['\[.])")

@@ -78,11 +78,32 @@ class Text:
 
 @dataclass(frozen=True)
 class OpeningHours:
-    """One line of opening hours: some weekdays, from one time to another."""
+    """Weekly opening hours: some weekdays, from one time to another. Several entries for
+    the same day give it several ranges (a split day); a weekday no entry names is closed."""
 
     days: tuple[str, ...]
     opens: datetime.time
     closes: datetime.time
+
+
+@dataclass(frozen=True)
+class SpecialDay:
+    """The hours of one date (a holiday, a late opening) instead of its weekday's: one range,
+    or closed all day when ``opens`` is None. Several entries for a date give it several
+    ranges."""
+
+    date: datetime.date
+    opens: datetime.time | None = None
+    closes: datetime.time | None = None
+
+    @property
+    def closed(self) -> bool:
+        """True when the business is closed all day on this date."""
+        return self.opens is None
+
+
+HoursEntry = OpeningHours | SpecialDay
+"""One entry of an opening-hours value (a tuple of entries, in the order written)."""
 
 
 @dataclass(frozen=True)

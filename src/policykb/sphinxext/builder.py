@@ -38,6 +38,7 @@ from ..assemble import HTML_PAGE, HTML_SNIPPET
 from ..documents import DocumentKind
 from ..i18n import Localizer
 from ..model import Kit, Library, Variable
+from .answers import answers_html
 from .details import (
     country_field_html,
     data_script,
@@ -266,7 +267,8 @@ class BuilderDirective(SphinxDirective):
                  f"{kit_step(renderer, kits)}"
                  f"{details_step()}</form>"
                  f"{preview_start(renderer, kits)}")
-        end = (f"{preview_end()}</div></div>"
+        end = (f"{answers_html(library, current.localizer, self.env.docname)}"
+               f"{preview_end()}</div></div>"
                f"{data_script(builder_data(library, current.localizer, sales, kits))}")
         return [details(html=start), *warnings, details(html=end)]
 

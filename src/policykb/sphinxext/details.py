@@ -21,14 +21,14 @@ from sphinx.locale import get_translation, get_translator
 
 from ..build import COUNTRIES_FOLDER, COUNTRY_DATA
 from ..countries import COUNTRY_FIELDS, NEUTRAL, country_name, country_value, money_scales
-from ..formatting import day_name, number_formats
+from ..formatting import day_name, hours_words, number_formats
+from ..hours import hours_data, is_hours
 from ..i18n import Localizer
 from ..languages import SOURCE_LANGUAGE
 from ..model import (
     WEEKDAYS,
     Country,
     Library,
-    OpeningHours,
     Text,
     Unit,
     Variable,
@@ -74,6 +74,11 @@ def messages() -> dict[str, str]:
         "money": _("Enter an amount, 0 or more."),
         "percentage": _("Enter a percentage from 0 to 100."),
         "hours": _("Each closing time must be after the opening time."),
+        "hoursMissing": _("Enter the opening and the closing time of each range of hours."),
+        "hoursOverlap": _("Two ranges of hours on the same day overlap."),
+        "hoursDate": _("Enter the date of each special day."),
+        "hoursDateTwice": _("List each special day only once."),
+        "hoursNoDay": _("Open at least one day of the week."),
         "samples": _("Still samples, not your own details: {details}. Fill them in under "
                      "“Your details”."),
         "samplesConfirm": _("The document still shows samples where your own details belong: "
@@ -92,9 +97,8 @@ def _json_value(value: Any, localizer: Localizer) -> Any:
         return localizer.text(value)
     if isinstance(value, Decimal):
         return float(value)
-    if isinstance(value, tuple) and value and isinstance(value[0], OpeningHours):
-        return [{"days": list(entry.days), "opens": entry.opens.strftime("%H:%M"),
-                 "closes": entry.closes.strftime("%H:%M")} for entry in value]
+    if is_hours(value):
+        return hours_data(value)
     if isinstance(value, tuple):
         return list(value)
     return value
@@ -183,6 +187,7 @@ def page_data(library: Library, localizer: Localizer, variables: list[Variable],
                                 for code in sorted({*CURRENCIES, *money_scales(library)})},
             "numbers": number_formats(localizer.language.locale,
                                       sorted({*CURRENCIES, *money_scales(library)})),
+            "hours": hours_words(localizer.language.locale, lambda message: str(_(message))),
             "moneyScale": {code: {"factor": float(scale.factor), "step": float(scale.step)}
                            for code, scale in money_scales(library).items()},
             "yes": str(_("Yes")), "no": str(_("No")),
@@ -273,17 +278,43 @@ def _fieldset(name: str, label: str, help_text: str, content: str) -> str:
 
 
 def _hours_rows(name: str, localizer: Localizer) -> str:
-    rows = []
-    opens, closes, is_open = (escape(str(_("opens"))), escape(str(_("closes"))),
-                              escape(str(_("open"))))
-    for day in WEEKDAYS:
-        day_label = escape(day_name(day, localizer.language.locale))
-        rows.append(
-            f'<div class="pkb-hours-row" data-day="{day}"><span class="pkb-day">{day_label}'
-            f'</span><label><input type="checkbox" name="{name}-{day}-open"> {is_open}</label>'
-            f'<label>{opens} <input type="time" name="{name}-{day}-opens"></label>'
-            f'<label>{closes} <input type="time" name="{name}-{day}-closes"></label></div>')
-    return "".join(rows)
+    """An opening-hours field: per weekday open or closed and one or more ranges ("Add
+    hours", "Remove"), then the special days (a date, open or closed, its ranges). The
+    script (the hours part of ``policykb.js``) fills the ranges and rows from the templates
+    at the end; nothing here has an id, so several hours fields can share a page."""
+    words = {key: escape(str(text)) for key, text in {
+        "open": _("open"), "opens": _("opens"), "closes": _("closes"), "add": _("Add hours"),
+        "remove": _("Remove"), "special": _("Special days"), "date": _("Date"),
+        "addDate": _("Add a special day"), "removeDate": _("Remove this day"),
+        "specialHelp": _("Holidays and other dates when your hours differ or you are "
+                         "closed."),
+    }.items()}
+    days = "".join(
+        f'<fieldset class="pkb-hours-day" data-day="{day}"><legend class="pkb-day">'
+        f"{escape(day_name(day, localizer.language.locale))}</legend>"
+        f'<label class="pkb-hours-open"><input type="checkbox" name="{name}-{day}-open"> '
+        f'{words["open"]}</label><div class="pkb-hours-ranges"></div>'
+        f'<button type="button" class="pkb-hours-add">{words["add"]}</button></fieldset>'
+        for day in WEEKDAYS)
+    special = (f'<fieldset class="pkb-hours-special"><legend>{words["special"]}</legend>'
+               f'<p class="pkb-help">{words["specialHelp"]}</p>'
+               f'<div class="pkb-hours-dates"></div><button type="button" '
+               f'class="pkb-hours-add-date">{words["addDate"]}</button></fieldset>')
+    one_range = (f'<div class="pkb-hours-range"><label><span class="pkb-hours-word">'
+                 f'{words["opens"]}</span> <input type="time" class="pkb-hours-opens"></label>'
+                 f'<span aria-hidden="true">–</span><label><span class="pkb-hours-word">'
+                 f'{words["closes"]}</span> <input type="time" class="pkb-hours-closes">'
+                 f'</label><button type="button" class="pkb-hours-remove" '
+                 f'aria-label="{words["remove"]}" title="{words["remove"]}">×</button></div>')
+    one_date = (f'<div class="pkb-hours-date"><label>{words["date"]} '
+                f'<input type="date" class="pkb-hours-on"></label><label '
+                f'class="pkb-hours-open"><input type="checkbox"> {words["open"]}</label>'
+                f'<div class="pkb-hours-ranges"></div><button type="button" '
+                f'class="pkb-hours-add">{words["add"]}</button><button type="button" '
+                f'class="pkb-hours-remove-date">{words["removeDate"]}</button></div>')
+    return (f'<div class="pkb-hours" data-hours="{name}">{days}{special}'
+            f'<template class="pkb-hours-range-template">{one_range}</template>'
+            f'<template class="pkb-hours-date-template">{one_date}</template></div>')
 
 
 def fields_html(library: Library, localizer: Localizer, variables: list[Variable]) -> str:

@@ -264,7 +264,8 @@ class PageRenderer:
         if isinstance(value, Text):
             return self.localizer.text(value)
         return format_value(variable.type, value, self.locale,
-                            self.library.currency_of(variable), self.hour_cycle)
+                            self.library.currency_of(variable), self.hour_cycle,
+                            lambda message: str(_(message)))
 
     # -- clauses ----------------------------------------------------------------
 

@@ -62,7 +62,9 @@
     return (choice && (data.kitDefaults || {})[choice.value]) || {};
   };
 
+  let branchValues = null;  // while a branch's edition is written: its own values (see "branches")
   const valueOf = (name) => {
+    if (has(branchValues, name)) return branchValues[name];
     const definition = data.variables[name];
     if (has(stored, name) && isValid(definition, stored[name])) return stored[name];
     if (!definition) return null;
@@ -95,20 +97,69 @@
       case "choice": return typeof value === "string" && value in (definition.options || {});
       case "currency": return typeof value === "string" && /^[A-Z]{3}$/.test(value);
       case "weekdays": return Array.isArray(value) && value.every((d) => WEEKDAYS.includes(d));
-      case "hours": return Array.isArray(value) && value.every((entry) =>
-        entry && Array.isArray(entry.days) && /^\d\d:\d\d$/.test(entry.opens) &&
-        /^\d\d:\d\d$/.test(entry.closes) && entry.closes > entry.opens);
+      case "hours": return hoursProblem(value) === null;
       default: return false;
     }
+  };
+
+  /* Opening hours (policykb/hours.py read_hours): weekly entries {days, opens, closes},
+   * several for the same day give it several ranges; date entries {date, opens, closes}
+   * or {date, closed: true}. What is wrong, as the key of its message, or null. */
+  const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+  const HOURS_KEYS = ["days", "opens", "closes", "date", "closed"];
+  const isDate = (text) => {
+    if (typeof text !== "string" || !/^\d{4}-\d\d-\d\d$/.test(text)) return false;
+    const [year, month, day] = text.split("-").map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  };
+  const hoursProblem = (value) => {
+    if (!Array.isArray(value)) return "hoursNoDay";
+    const seen = new Map();
+    for (const entry of value) {
+      if (!entry || typeof entry !== "object" || !Object.keys(entry).every((key) => HOURS_KEYS.includes(key))) return "hoursMissing";
+      const dated = has(entry, "date");
+      if (dated && !isDate(entry.date)) return "hoursDate";
+      const closed = dated && entry.closed === true;
+      if (closed && (has(entry, "opens") || has(entry, "closes"))) return "hoursDateTwice";
+      if (!closed && !(TIME.test(entry.opens) && TIME.test(entry.closes))) return "hoursMissing";
+      if (!closed && entry.closes <= entry.opens) return "hours";
+      if (dated ? has(entry, "days") : has(entry, "closed") || !Array.isArray(entry.days) || !entry.days.length
+        || !entry.days.every((day) => WEEKDAYS.includes(day))) return "hoursMissing";
+      if (has(entry, "closed") && typeof entry.closed !== "boolean") return "hoursMissing";
+      if (!dated && new Set(entry.days).size !== entry.days.length) return "hoursOverlap";
+      for (const key of dated ? [entry.date] : entry.days) {
+        const earlier = seen.get(key) || [];
+        for (const other of earlier) {
+          if (closed || other.closed === true) return "hoursDateTwice";
+          if (entry.opens < other.closes && other.opens < entry.closes) return "hoursOverlap";
+        }
+        seen.set(key, [...earlier, entry]);
+      }
+    }
+    return value.some((entry) => !has(entry, "date")) ? null : "hoursNoDay";
   };
 
   /* -- formatting with Intl (the browser's CLDR data) ----------------------
    * The rules of policykb/formatting.py (format_value) written with Intl; the table
    * tests/data/value_formats.json holds cases that both must write alike. */
 
-  const dayName = (code, loc) => new Intl.DateTimeFormat(loc, { weekday: "long", timeZone: "UTC" })
-    .format(new Date(Date.UTC(2024, 0, 1 + WEEKDAYS.indexOf(code))));
-  const list = (items, loc) => new Intl.ListFormat(loc, { type: "conjunction" }).format(items);
+  /* Weekday names, the "and" list and the day-and-month pattern of the page's language as
+   * Babel has them (page data "hours", formatting.py hours_words). */
+  const hoursWords = data.hours;
+  const dayName = (code) => hoursWords.days[WEEKDAYS.indexOf(code)];
+  const byListPattern = (pattern, first, second) => pattern.replace(/\{([01])\}/g, (found, at) => (at === "0" ? first : second));
+  /** Items as CLDR's "and" list (babel.lists.format_list). */
+  const list = (items) => {
+    const patterns = hoursWords.list;
+    if (items.length < 2) return items.join("");
+    if (items.length === 2 && patterns["2"]) return byListPattern(patterns["2"], items[0], items[1]);
+    let text = byListPattern(patterns.start, items[0], items[1]);
+    items.slice(2, -1).forEach((item) => { text = byListPattern(patterns.middle, text, item); });
+    return byListPattern(patterns.end, text, items[items.length - 1]);
+  };
+  /** Items joined with the middle of the list ("{0}, {1}"): items that hold a list themselves. */
+  const joined = (items) => items.reduce((text, item) => byListPattern(hoursWords.list.middle, text, item));
   /** 09:00 or 9:00 AM on the clock ``cycle`` (h23, h12, or none: the locale's own), a
    *  no-break space before a day period (formatting.py format_time_of_day). */
   const timeOfDay = (text, loc, cycle) => {
@@ -121,15 +172,57 @@
   };
   const time = (text) => timeOfDay(text, locale, country().hourCycle);
   const byWeekday = (days) => [...days].sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b));
-  const daySpan = (days, loc) => {
+  const dayRuns = (days) => {
     const runs = [];
     byWeekday(days).forEach((day) => {
       const last = runs[runs.length - 1];
       if (last && WEEKDAYS.indexOf(day) === WEEKDAYS.indexOf(last[last.length - 1]) + 1) last.push(day);
       else runs.push([day]);
     });
+    return runs;
+  };
+  const daySpan = (days, loc) => {
+    const runs = dayRuns(days);
     return list(runs.map((run) => (run.length === 1 ? dayName(run[0], loc)
       : `${dayName(run[0], loc)}–${dayName(run[run.length - 1], loc)}`)), loc);
+  };
+  /** Opening hours by the rule of formatting.py format_opening_hours: weekdays with the same
+   *  ranges together, in weekday order; the groups an "and" list when each is one run of
+   *  days with one range, else joined with commas; then the special days in brackets, in date order. */
+  const hoursText = (value, loc, cycle) => {
+    const range = ([opens, closes]) => `${timeOfDay(opens, loc, cycle)}–${timeOfDay(closes, loc, cycle)}`;
+    const ranges = (found) => list([...found].sort().map(range), loc);
+    const byDay = new Map(WEEKDAYS.map((day) => [day, []]));
+    const byDate = new Map();
+    value.forEach((entry) => {
+      if (!has(entry, "date")) entry.days.forEach((day) => byDay.get(day).push([entry.opens, entry.closes]));
+      else {
+        if (!byDate.has(entry.date)) byDate.set(entry.date, []);
+        if (entry.closed !== true) byDate.get(entry.date).push([entry.opens, entry.closes]);
+      }
+    });
+    const groups = new Map();
+    byDay.forEach((found, day) => {
+      if (!found.length) return;
+      const key = JSON.stringify([...found].sort());
+      if (!groups.has(key)) groups.set(key, { found, days: [] });
+      groups.get(key).days.push(day);
+    });
+    const weekly = [...groups.values()].map((group) => `${daySpan(group.days, loc)} ${ranges(group.found)}`);
+    const split = [...groups.values()].some((group) => group.found.length > 1 || dayRuns(group.days).length > 1);
+    const text = weekly.length ? (split ? joined(weekly) : list(weekly, loc)) : "";
+    const special = [];
+    let closed = [];
+    const closedOn = () => special.push(slot(hoursWords.closedOn, "dates", list(closed, loc)));
+    [...byDate.keys()].sort().forEach((date) => {
+      const day = byDatePattern(hoursWords.date, parseDate(date));
+      if (!byDate.get(date).length) { closed.push(day); return; }
+      if (closed.length) { closedOn(); closed = []; }
+      special.push(`${day} ${ranges(byDate.get(date))}`);
+    });
+    if (closed.length) closedOn();
+    if (!special.length) return text;
+    return slot(slot(hoursWords.withSpecialDays, "hours", text), "special_days", joined(special));
   };
   function currencyOf(definition) {
     return (definition.currencyVar && valueOf(definition.currencyVar)) || definition.currency || "EUR";
@@ -170,8 +263,7 @@
       case "currency": return numbers.currencyNames[value]
         || new Intl.DisplayNames(loc, { type: "currency" }).of(value);
       case "weekdays": return list(byWeekday(value).map((day) => dayName(day, loc)), loc);
-      case "hours": return list(value.map((entry) =>
-        `${daySpan(entry.days, loc)} ${timeOfDay(entry.opens, loc, cycle)}–${timeOfDay(entry.closes, loc, cycle)}`), loc);
+      case "hours": return hoursText(value, loc, cycle);
       default: return String(value);
     }
   };
@@ -183,7 +275,7 @@
     if (value === null || value === undefined || value === "") return `[${definition.label}]`;
     if (definition.type === "choice") return definition.options[value];
     if (definition.type === "yesno") return value ? data.yes : data.no;
-    return formatValue(definition.type, value, locale, currencyOf(definition), country().hourCycle);
+    return formatted(definition.type, value, currencyOf(definition), country().hourCycle);
   };
 
   /** The text after a value: a value that ends with a full stop ("Α.Ε.") takes the place
@@ -289,18 +381,113 @@
     }
   };
 
+  /* -- branches: one branch's edition, or every branch in a table ----------------
+   * The business's branches live in the store beside its values ({id, name, values});
+   * a branch gives its own value of the variables marked per_branch (the answers data's
+   * `perBranch`), and one it leaves empty is the business-wide value. A branch's edition
+   * has the frame line "Branch: {branch}"; a document for no branch ends with the "Our
+   * branches" table (policykb/assemble.py, the same rules). */
+
+  const BRANCHES = "@branches";  // beside the values in the store; never a variable name
+  const answersSource = document.getElementById("pkb-answers-data");
+  const answersData = answersSource ? JSON.parse(answersSource.textContent) : null;
+  const perBranch = answersData ? answersData.perBranch.filter((name) => data.variables[name]) : [];
+  /** The business's branches, as stored. */
+  const branchesOf = () => (Array.isArray(stored[BRANCHES]) ? stored[BRANCHES] : []);
+  const branchNamed = (id) => branchesOf().find((branch) => branch.id === id) || null;
+  /** The branch whose edition the builder shows, or null: every branch in a table. */
+  const viewedBranch = () => {
+    const choice = document.getElementById("pkb-branch");
+    return choice && branchNamed(choice.value) ? choice.value : null;
+  };
+  /** A table's cell: its text cleaned like a run (assemble.py _cell). */
+  const cellText = (text) => plainRuns(tidy([{ text, strong: false, emphasis: false }]));
+  /** "Our branches" at the end of the document of ``model`` (a kit's): a column for the
+   *  branch's name, then one for each of the model's `branchVariables` that a branch gives;
+   *  a cell is the branch's value as the text writes it, else the business-wide value
+   *  (assemble.py branch_table). */
+  const branchesTable = (model) => {
+    const branches = branchesOf();
+    if (!branches.length) return [];
+    const words = models.frame;
+    const columns = model.branchVariables.filter((column) => branches.some((branch) => has(branch.values, column.name)));
+    const rows = branches.map((branch) => {
+      branchValues = branch.values;
+      return [branch.name, ...columns.map((column) => placeholder(column.name))].map(cellText);
+    });
+    branchValues = null;
+    return [{ level: 2, heading: tidy([{ text: words.branches, strong: false, emphasis: false }]) },
+      { table: { head: [words.branchColumn, ...columns.map((column) => column.label)].map(cellText), rows } }];
+  };
+  /** A table as plain text (Copy): each row's first cell on a line, then "header: cell"
+   *  for the others, then an empty line (assemble.py render_text). */
+  const tableText = (table) => table.rows.flatMap((row) =>
+    [row[0], ...row.slice(1).map((cell, index) => `${table.head[index + 1]}: ${cell}`), ""]);
+  /* A value as format writes it, kept: twelve branches' hours are written with Intl (dozens
+   * of formatters each) only when a value, the currency or the clock changes. */
+  const written = new Map();
+  const formatted = (type, value, currency, cycle) => {
+    const key = JSON.stringify([type, value, currency, cycle]);
+    if (!written.has(key)) {
+      if (written.size > 2000) written.clear();
+      written.set(key, formatValue(type, value, locale, currency, cycle));
+    }
+    return written.get(key);
+  };
+  /** ``nodes`` as the children of ``container``, keeping every child already shown alike: after
+   *  one change only what changed is laid out again (a long document with its table). */
+  const patchChildren = (container, nodes) => {
+    const old = [...container.children];
+    let start = 0;
+    while (start < nodes.length && start < old.length && old[start].isEqualNode(nodes[start])) start += 1;
+    let end = 0;
+    while (end < nodes.length - start && end < old.length - start
+      && old[old.length - 1 - end].isEqualNode(nodes[nodes.length - 1 - end])) end += 1;
+    old.slice(start, old.length - end).forEach((child) => child.remove());
+    const before = end ? old[old.length - end] : null;
+    nodes.slice(start, nodes.length - end).forEach((node) => container.insertBefore(node, before));
+  };
+  /** A table as lines of a Markdown pipe table, each cell written by ``cell``. */
+  const tableLines = (table, cell) => {
+    const line = (cells) => `| ${cells.map(cell).join(" | ")} |`;
+    return [line(table.head), `|${table.head.map(() => " --- |").join("")}`, ...table.rows.map(line)];
+  };
+  /** A Markdown cell: escaped like any text, and "|" too. */
+  const mdCell = (text) => text.replace(MD_SPECIAL, (found) => `\\${found}`).replace(/\|/g, "\\|");
+  const tableHtml = (table) => `<table>\n<thead>\n<tr>${table.head.map((cell) => `<th scope="col">${htmlText(cell)}</th>`).join("")}</tr>\n</thead>\n<tbody>${
+    table.rows.map((row) => `\n<tr>${row.map((cell) => `<td>${htmlText(cell)}</td>`).join("")}</tr>`).join("")}\n</tbody>\n</table>`;
+  /** The table as elements of the page, the samples in its cells marked by ``nodesOf``. */
+  const tableElement = (table, nodesOf) => {
+    const element = document.createElement("table");
+    const row = (cells, tag) => {
+      const line = document.createElement("tr");
+      cells.forEach((cell) => {
+        const item = document.createElement(tag);
+        if (tag === "th") item.scope = "col";
+        item.append(...nodesOf(cell));
+        line.append(item);
+      });
+      return line;
+    };
+    const head = document.createElement("thead");
+    head.append(row(table.head, "th"));
+    const body = document.createElement("tbody");
+    body.append(...table.rows.map((cells) => row(cells, "td")));
+    element.append(head, body);
+    return element;
+  };
+
   /* -- the form -------------------------------------------------------------- */
 
   const form = document.getElementById("pkb-details");
-  const fields = new Map();  // name -> its field (or null); fields move, never leave the form
+  const fieldsFound = new Map();  // by name: every render asks for each field (samples)
   const field = (name) => {
-    if (!fields.has(name)) fields.set(name, form.querySelector(`[data-field="${CSS.escape(name)}"]`));
-    return fields.get(name);
+    if (!(fieldsFound.get(name) || {}).isConnected) fieldsFound.set(name, form.querySelector(`[data-field="${CSS.escape(name)}"]`));
+    return fieldsFound.get(name);
   };
 
-  const readField = (name) => {
+  const readField = (name, element = field(name)) => {
     const definition = data.variables[name];
-    const element = field(name);
     const input = element.querySelector(`[name="${CSS.escape(name)}"]`);
     switch (definition.type) {
       case "count": return input.value === "" ? null : Number(input.value);
@@ -308,41 +495,134 @@
       case "percentage": return input.value === "" ? null : Number(input.value);
       case "yesno": return input.checked;
       case "weekdays": return [...element.querySelectorAll("input:checked")].map((box) => box.value);
-      case "hours": {
-        const groups = new Map();
-        element.querySelectorAll(".pkb-hours-row").forEach((row) => {
-          const day = row.dataset.day;
-          const open = row.querySelector(`[name$="-open"]`).checked;
-          const opens = row.querySelector(`[name$="-opens"]`).value;
-          const closes = row.querySelector(`[name$="-closes"]`).value;
-          if (!open) return;
-          const key = `${opens}|${closes}`;
-          if (!groups.has(key)) groups.set(key, { days: [], opens, closes });
-          groups.get(key).days.push(day);
-        });
-        return [...groups.values()];
-      }
+      case "hours": return readHours(element);
       default: return input.value;
     }
   };
 
-  const fillField = (name) => {
+  const fillField = (name) => fillInput(name, field(name), valueOf(name));
+  /** ``value`` shown in ``element``, the field of the variable ``name``. */
+  const fillInput = (name, element, value) => {
     const definition = data.variables[name];
-    const element = field(name);
     if (!element) return;
-    const value = valueOf(name);
     const input = element.querySelector(`[name="${CSS.escape(name)}"]`);
     if (definition.type === "yesno") input.checked = Boolean(value);
     else if (definition.type === "weekdays") {
       element.querySelectorAll("input").forEach((box) => { box.checked = (value || []).includes(box.value); });
-    } else if (definition.type === "hours") {
-      element.querySelectorAll(".pkb-hours-row").forEach((row) => {
-        const entry = (value || []).find((item) => item.days.includes(row.dataset.day));
-        row.querySelector(`[name$="-open"]`).checked = Boolean(entry);
-        row.querySelector(`[name$="-opens"]`).value = entry ? entry.opens : "";
-        row.querySelector(`[name$="-closes"]`).value = entry ? entry.closes : "";
+    } else if (definition.type === "hours") fillHours(element, value);
+    else input.value = value === null || value === undefined ? "" : String(value);
+  };
+
+  /* -- the opening-hours field (details.py _hours_rows) ----------------------------
+   * A box is a weekday (.pkb-hours-day) or a special day (.pkb-hours-date): its "open"
+   * box and its ranges, cloned from the field's templates. Everything is looked up inside
+   * the field, so several hours fields (one per branch) can share a page. */
+
+  const openBox = (box) => box.querySelector(".pkb-hours-open input");
+  const rangesOf = (box) => [...box.querySelectorAll(".pkb-hours-range")].map((range) =>
+    [range.querySelector(".pkb-hours-opens").value, range.querySelector(".pkb-hours-closes").value]);
+  /** Shows a box's ranges and "Add hours" only while it is open. */
+  const showOpen = (box) => {
+    const open = openBox(box).checked;
+    box.querySelector(".pkb-hours-ranges").hidden = !open;
+    box.querySelector(".pkb-hours-add").hidden = !open;
+  };
+  const addRange = (element, box, [opens, closes] = ["", ""]) => {
+    const range = element.querySelector(".pkb-hours-range-template").content.firstElementChild.cloneNode(true);
+    range.querySelector(".pkb-hours-opens").value = opens;
+    range.querySelector(".pkb-hours-closes").value = closes;
+    box.querySelector(".pkb-hours-ranges").append(range);
+    return range;
+  };
+  const setRanges = (element, box, ranges) => {
+    box.querySelector(".pkb-hours-ranges").replaceChildren();
+    ranges.forEach((found) => addRange(element, box, found));
+    openBox(box).checked = ranges.length > 0;
+    showOpen(box);
+  };
+  const addDate = (element, date, ranges) => {
+    const row = element.querySelector(".pkb-hours-date-template").content.firstElementChild.cloneNode(true);
+    row.querySelector(".pkb-hours-on").value = date;
+    element.querySelector(".pkb-hours-dates").append(row);
+    setRanges(element, row, ranges);
+    return row;
+  };
+
+  /** The field's value: a weekly entry per range with the days that have it, then each
+   *  special day's ranges, or {date, closed: true}. */
+  const readHours = (element) => {
+    const entries = [];
+    const weekly = new Map();
+    element.querySelectorAll(".pkb-hours-day").forEach((box) => {
+      if (!openBox(box).checked) return;
+      rangesOf(box).forEach(([opens, closes]) => {
+        const key = `${opens}|${closes}`;
+        if (!weekly.has(key)) {
+          weekly.set(key, { days: [], opens, closes });
+          entries.push(weekly.get(key));
+        }
+        weekly.get(key).days.push(box.dataset.day);
       });
-    } else input.value = value === null || value === undefined ? "" : String(value);
+    });
+    element.querySelectorAll(".pkb-hours-date").forEach((row) => {
+      const date = row.querySelector(".pkb-hours-on").value;
+      const ranges = rangesOf(row);
+      if (!openBox(row).checked) entries.push({ date, closed: true });
+      else if (!ranges.length) entries.push({ date, opens: "", closes: "" });
+      else ranges.forEach(([opens, closes]) => entries.push({ date, opens, closes }));
+    });
+    return entries;
+  };
+
+  const fillHours = (element, value) => {
+    const entries = Array.isArray(value) ? value : [];
+    element.querySelectorAll(".pkb-hours-day").forEach((box) => setRanges(element, box, entries
+      .filter((entry) => !has(entry, "date") && entry.days.includes(box.dataset.day))
+      .map((entry) => [entry.opens, entry.closes]).sort()));
+    element.querySelector(".pkb-hours-dates").replaceChildren();
+    const byDate = new Map();
+    entries.filter((entry) => has(entry, "date")).forEach((entry) => {
+      if (!byDate.has(entry.date)) byDate.set(entry.date, []);
+      if (entry.closed !== true) byDate.get(entry.date).push([entry.opens, entry.closes]);
+    });
+    byDate.forEach((ranges, date) => addDate(element, date, [...ranges].sort()));
+  };
+
+  /** The field's buttons and "open" boxes; ``update`` reads the field afterwards. A day
+   *  that opens takes the hours of the nearest open day before it (or empty times). */
+  const hoursControls = (element, update) => {
+    const focus = (target) => target && target.focus();
+    element.addEventListener("change", (event) => {
+      const box = event.target.closest(".pkb-hours-day, .pkb-hours-date");
+      if (!box || event.target !== openBox(box)) return;
+      if (openBox(box).checked && !box.querySelector(".pkb-hours-range")) {
+        const days = [...element.querySelectorAll(".pkb-hours-day")];
+        const before = box.classList.contains("pkb-hours-day")
+          ? days.slice(0, days.indexOf(box)).reverse().find((day) => openBox(day).checked) : null;
+        (before ? rangesOf(before) : [["", ""]]).forEach((found) => addRange(element, box, found));
+      }
+      showOpen(box);
+    }, true);  // before the field's own listener reads the value
+    element.addEventListener("click", (event) => {
+      const button = event.target.closest("button");
+      if (!button) return;
+      const box = button.closest(".pkb-hours-day, .pkb-hours-date");
+      if (button.classList.contains("pkb-hours-add")) {
+        focus(addRange(element, box).querySelector("input"));
+      } else if (button.classList.contains("pkb-hours-remove")) {
+        button.closest(".pkb-hours-range").remove();
+        if (!box.querySelector(".pkb-hours-range")) openBox(box).checked = false;
+        showOpen(box);
+        focus(openBox(box).checked ? box.querySelector(".pkb-hours-add") : openBox(box));
+        update();
+      } else if (button.classList.contains("pkb-hours-add-date")) {
+        focus(addDate(element, "", []).querySelector(".pkb-hours-on"));
+      } else if (button.classList.contains("pkb-hours-remove-date")) {
+        box.remove();
+        focus(element.querySelector(".pkb-hours-add-date"));
+        update();
+      }
+    });
   };
 
   const showError = (name, message) => {
@@ -364,7 +644,8 @@
       delete stored[name];
       showError(name, "");
     } else if (empty || !isValid(definition, value)) {
-      showError(name, data.messages[definition.type] || "");
+      const problem = definition.type === "hours" ? hoursProblem(value) : definition.type;
+      showError(name, data.messages[problem] || "");
       return;
     } else {
       stored[name] = value;
@@ -378,6 +659,7 @@
   const wire = (name) => {
     const element = field(name);
     if (!element) return;
+    if (data.variables[name].type === "hours") hoursControls(element, () => changed(name));
     fillField(name);
     element.addEventListener("input", () => changed(name));
     element.addEventListener("change", () => changed(name));
@@ -446,7 +728,8 @@
     return merged.filter((run) => run.text);
   };
   /** Variables marked sample whose value the business has not typed (a sample shown). */
-  const isSample = (name) => Boolean((data.variables[name] || {}).sample) && !has(stored, name);
+  const isSample = (name) => Boolean((data.variables[name] || {}).sample) && !has(stored, name)
+    && !has(branchValues, name);
   let samplesShown = null;  // while a document is built: the samples it shows, by name
   const placeholder = (name) => {
     const written = format(name) || `{${name}}`;
@@ -493,9 +776,8 @@
     return parts;
   };
 
-  /** A long date by the language's CLDR pattern (babel.dates.format_date "long"). */
-  const longDate = (date) => {
-    const words = models.frame.date;
+  /** A date by a CLDR pattern with its month names (babel.dates.format_date). */
+  function byDatePattern(words, date) {
     return words.pattern.replace(/'([^']*)'|y+|M+|L+|d+/g, (token, quoted) => {
       if (quoted !== undefined) return quoted === "" ? "'" : quoted;
       if (token[0] === "y") return token.length === 2 ? String(date.year % 100).padStart(2, "0") : String(date.year);
@@ -503,7 +785,9 @@
       if (token.length >= 3) return (token[0] === "L" ? words.standalone : words.months)[date.month - 1];
       return String(date.month).padStart(token.length, "0");
     });
-  };
+  }
+  /** A long date by the language's CLDR pattern (babel.dates.format_date "long"). */
+  const longDate = (date) => byDatePattern(models.frame.date, date);
   const parseDate = (text) => {
     const [year, month, day] = text.split("-").map(Number);
     return { year, month, day };
@@ -514,8 +798,11 @@
   const slot = (message, name, value) => message.split(`{${name}}`).join(value);
 
   /** The document ``kind`` of kit ``kitId`` ({title, parts, blocks}) effective from
-   *  ``effective`` (YYYY-MM-DD) in ``version``; ``leftOut`` holds optional blocks switched off. */
-  const buildDocument = (kitId, kind, effective, version, leftOut = new Set()) => {
+   *  ``effective`` (YYYY-MM-DD) in ``version``; ``leftOut`` holds optional blocks switched off;
+   *  ``branchId``: that branch's edition, else (when there are branches) the table of them. */
+  const buildDocument = (kitId, kind, effective, version, leftOut = new Set(), branchId = null) => {
+    const branch = branchNamed(branchId);  // the branch's edition: its values replace the business's
+    branchValues = branch && branch.values;
     const model = models.kits[kitId];
     const words = models.frame;
     const date = parseDate(effective);
@@ -523,6 +810,7 @@
     const title = tidy([{ text: slot(words.titles[kind], "business_name", placeholder("business_name")), strong: false, emphasis: false }]);
     const lines = [slot(words.effective, "date", longDate(date)), slot(words.version, "version", version),
       slot(words.nextReview, "date", longDate(nextYear(date)))];
+    if (branch) lines.splice(2, 0, slot(words.branch, "branch", branch.name));
     if (country().territory) lines.push(slot(words.country, "country", country().name));
     lines.push(slot(words.language, "language", words.languageName));
     const parts = [{ level: 1, heading: title },
@@ -535,6 +823,8 @@
       parts.push({ level: 2, heading: fill(block.title.s) }, ...found);
       shown.push(block.id);
     });
+    if (!branch) parts.push(...branchesTable(model));
+    branchValues = null;
     const samples = samplesShown;
     samplesShown = null;
     return { title: plainRuns(title), parts, blocks: shown, samples };
@@ -570,6 +860,8 @@
         lines.push(`${"#".repeat(part.level)} ${text}`, "");
       } else if (part.paragraph) {
         lines.push(mdInline(part.paragraph), "");
+      } else if (part.table) {
+        lines.push(...tableLines(part.table, mdCell), "");
       } else {
         part.list.forEach((item, index) => lines.push((part.numbered ? `${index + 1}. ` : "- ") + mdInline(item)));
         lines.push("");
@@ -583,6 +875,7 @@
     doc.parts.forEach((part) => {
       if (part.heading) lines.push(plainRuns(part.heading), "");
       else if (part.paragraph) lines.push(plainRuns(part.paragraph), "");
+      else if (part.table) lines.push(...tableText(part.table));
       else {
         part.list.forEach((item, index) => lines.push((part.numbered ? `${index + 1}. ` : "- ") + plainRuns(item)));
         lines.push("");
@@ -605,6 +898,7 @@
   const htmlBody = (doc, shift = 0) => doc.parts.map((part) => {
     if (part.heading) return `<h${part.level + shift}>${htmlInline(part.heading)}</h${part.level + shift}>`;
     if (part.paragraph) return `<p>${htmlInline(part.paragraph)}</p>`;
+    if (part.table) return tableHtml(part.table);
     const tag = part.numbered ? "ol" : "ul";
     return `<${tag}>${part.list.map((item) => `\n<li>${htmlInline(item)}</li>`).join("")}\n</${tag}>`;
   }).join("\n");
@@ -690,9 +984,10 @@
       });
       return element;
     };
-    container.replaceChildren(...doc.parts.map((part) => {
+    patchChildren(container, doc.parts.map((part) => {
       if (part.heading) return inline(document.createElement(`h${part.level}`), part.heading);
       if (part.paragraph) return inline(document.createElement("p"), part.paragraph);
+      if (part.table) return tableElement(part.table, withSamples);
       const listElement = document.createElement(part.numbered ? "ol" : "ul");
       part.list.forEach((item) => listElement.append(inline(document.createElement("li"), item)));
       return listElement;
@@ -721,7 +1016,7 @@
     const version = builder.querySelector(".pkb-version");
     return buildDocument(kit, builder.querySelector(".pkb-document-choice").value,
       /^\d{4}-\d\d-\d\d$/.test(effective.value) ? effective.value : today(),
-      version.value.trim() || "1.0", leftOutOf(kit));
+      version.value.trim() || "1.0", leftOutOf(kit), viewedBranch());
   };
 
   /* A document taken away (copied, downloaded, printed) is remembered per kit and document
@@ -809,7 +1104,6 @@
           [...template.content.children].forEach((element) => {
             if (!field(element.dataset.field)) pool.append(element);
           });
-          fields.clear();  // looked up again, now that they are there
           fresh.forEach(wire);
           data.kitDefaults = Object.assign(data.kitDefaults || {}, { [kit]: found.settings });
           return found;
@@ -965,6 +1259,7 @@
         if (kitChoice.value !== kit) return;
         render();
         builder.dataset.ready = kit;
+        builder.dispatchEvent(new Event("pkb-kit-ready"));
       });
     }, () => {
       builder.querySelector(".pkb-builder-status").textContent = data.messages.kitFailed;
@@ -1051,5 +1346,667 @@
     reveal: (element) => { if (builder && builder.contains(element)) reveal(element); },
     buildDocument, markdownOf: toMarkdown, htmlOf: toHtml, snippetOf: toSnippet, jsonLdOf: (doc) => returnPolicy(doc),
     toMarkdown: (plain) => (plain ? toText(chosen()) : toMarkdown(chosen())), toHtml: () => toHtml(chosen()) };
+
+  /* -- saved answers: the answers file, written and read back -----------------------
+   * "Save my answers" writes the answers file that `policykb assemble --values` reads
+   * (policykb: answers/1) in one fixed style of YAML: block mappings and sequences, every
+   * string double-quoted with JSON's escapes, numbers and booleans plain. "Open answers"
+   * reads that style back, and any JSON, noting the line of every value; checks it against
+   * the published JSON Schema (answers.schema.json) and the value checks above; and only
+   * then replaces the answers. Nothing leaves the browser. */
+
+  const ANSWERS_FORMAT = "answers/1";
+  /** A string as YAML reads it back: JSON's escapes, and characters YAML will not take
+   *  (C1 controls, line and paragraph separators, BOM, noncharacters) escaped too. */
+  const yamlString = (text) => JSON.stringify(text)
+    .replace(/[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g,
+      (found) => `\\u${found.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const yamlKey = (key) => (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : yamlString(key));
+  const isBlock = (value) => value !== null && typeof value === "object" && Object.keys(value).length > 0;
+  const yamlScalar = (value) => {
+    if (typeof value === "string") return yamlString(value);
+    if (Array.isArray(value)) return "[]";
+    if (value !== null && typeof value === "object") return "{}";
+    return value === null ? "null" : String(value);
+  };
+  /** ``value`` (a mapping or a sequence) as lines of block YAML at ``indent``. */
+  const yamlLines = (value, indent) => {
+    const lines = [];
+    if (Array.isArray(value)) {
+      value.forEach((item) => {
+        if (!isBlock(item)) { lines.push(`${indent}- ${yamlScalar(item)}`); return; }
+        const inner = yamlLines(item, `${indent}  `);
+        inner[0] = `${indent}- ${inner[0].slice(indent.length + 2)}`;
+        lines.push(...inner);
+      });
+    } else {
+      Object.keys(value).forEach((key) => {
+        if (isBlock(value[key])) lines.push(`${indent}${yamlKey(key)}:`, ...yamlLines(value[key], `${indent}  `));
+        else lines.push(`${indent}${yamlKey(key)}: ${yamlScalar(value[key])}`);
+      });
+    }
+    return lines;
+  };
+  const answersYaml = (answers) => [
+    "# policykb answers: open in the builder (Open answers) or run",
+    `#   policykb assemble --values answers.yaml --lang ${document.documentElement.lang} -o policy.md`,
+    ...yamlLines(answers, ""), ""].join("\n");
+
+  /** A problem found in a file: where (its path in the data, its line) and what. */
+  class AnswersProblem extends Error {
+    constructor(line, problem, path = [], slots = {}) {
+      super(problem);
+      Object.assign(this, { line, problem, path, slots });
+    }
+  }
+  const at = (path) => JSON.stringify(path);
+
+  /** The style "Save my answers" writes, read back: {value, lines} (the line of each path). */
+  const readYaml = (text) => {
+    const lines = [];
+    const where = new Map();
+    text.split(/\r\n|\n|\r/).forEach((raw, index) => {
+      if (/^\s*(#.*)?$/.test(raw)) return;
+      if (/^ *\t/.test(raw)) throw new AnswersProblem(index + 1, "syntax");
+      lines.push({ indent: raw.length - raw.trimStart().length, text: raw.trim(), line: index + 1 });
+    });
+    let next = 0;
+    const fail = (token) => { throw new AnswersProblem(token.line, "syntax"); };
+    const KEY = /^("(?:[^"\\]|\\.)*"|[A-Za-z_][A-Za-z0-9_-]*):(?:\s+(.*))?$/;
+    const QUOTED = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/;
+    const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+    const WORDS = { true: true, false: false, null: null, "~": null };
+    const scalar = (text, token) => {
+      const quoted = QUOTED.exec(text);
+      let value;
+      let rest;
+      if (quoted) {
+        value = JSON.parse(quoted[0]);
+        rest = text.slice(quoted[0].length);
+      } else {
+        const word = text.replace(/\s+#.*$/, "");
+        if (NUMBER.test(word)) value = Number(word);
+        else if (has(WORDS, word)) value = WORDS[word];
+        else if (word === "[]") value = [];
+        else if (word === "{}") value = {};
+        else fail(token);
+        rest = text.slice(word.length);
+      }
+      if (rest && !/^\s+#/.test(rest)) fail(token);
+      return value;
+    };
+    const isItem = (token) => token.text === "-" || token.text.startsWith("- ");
+    const nested = (indent, path) => {
+      const token = lines[next];
+      if (token && (token.indent > indent || (token.indent === indent && isItem(token) && path.length
+          && typeof path[path.length - 1] === "string"))) return block(path);
+      return null;
+    };
+    const mapping = (indent, path) => {
+      const result = {};
+      while (next < lines.length && lines[next].indent === indent && !isItem(lines[next])) {
+        const token = lines[next];
+        const found = KEY.exec(token.text);
+        if (!found) fail(token);
+        const key = found[1].startsWith('"') ? JSON.parse(found[1]) : found[1];
+        const child = [...path, key];
+        if (has(result, key)) throw new AnswersProblem(token.line, "duplicate", child);
+        where.set(at(child), token.line);
+        next += 1;
+        result[key] = found[2] ? scalar(found[2], token) : nested(indent, child);
+      }
+      return result;
+    };
+    const sequence = (indent, path) => {
+      const result = [];
+      while (next < lines.length && lines[next].indent === indent && isItem(lines[next])) {
+        const token = lines[next];
+        const child = [...path, result.length];
+        where.set(at(child), token.line);
+        const rest = token.text.slice(1).trimStart();
+        if (!rest) {
+          next += 1;
+          result.push(nested(indent, child));
+        } else if (KEY.test(rest)) {  // a mapping that starts on the item's line
+          const column = indent + token.text.length - rest.length;
+          lines[next] = { indent: column, text: rest, line: token.line };
+          result.push(mapping(column, child));
+        } else {
+          next += 1;
+          result.push(scalar(rest, token));
+        }
+      }
+      return result;
+    };
+    const block = (path) => {
+      const token = lines[next];
+      return isItem(token) ? sequence(token.indent, path) : mapping(token.indent, path);
+    };
+    where.set(at([]), lines.length ? lines[0].line : 1);
+    const value = lines.length ? block([]) : null;
+    if (next < lines.length) fail(lines[next]);
+    return { value, where };
+  };
+
+  /** JSON read with the line of every value: {value, lines}. */
+  const readJson = (text) => {
+    const where = new Map();
+    const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+    const LITERAL = /true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+    let index = 0;
+    let line = 1;
+    const space = () => {
+      while (index < text.length && " \t\n\r".includes(text[index])) {
+        if (text[index] === "\n") line += 1;
+        index += 1;
+      }
+    };
+    const fail = () => { throw new AnswersProblem(line, "json"); };
+    const token = (pattern) => {
+      pattern.lastIndex = index;
+      const found = pattern.exec(text);
+      if (!found) fail();
+      index = pattern.lastIndex;
+      return JSON.parse(found[0]);
+    };
+    const expect = (char) => {
+      space();
+      if (text[index] !== char) fail();
+      index += 1;
+    };
+    const value = (path) => {
+      space();
+      where.set(at(path), line);
+      if (text[index] === "{") {
+        index += 1;
+        const result = {};
+        space();
+        if (text[index] === "}") { index += 1; return result; }
+        for (;;) {
+          space();
+          const keyLine = line;
+          const key = token(STRING);
+          if (has(result, key)) throw new AnswersProblem(keyLine, "duplicate", [...path, key]);
+          expect(":");
+          result[key] = value([...path, key]);
+          space();
+          if (text[index] === "}") { index += 1; return result; }
+          expect(",");
+        }
+      }
+      if (text[index] === "[") {
+        index += 1;
+        const result = [];
+        space();
+        if (text[index] === "]") { index += 1; return result; }
+        for (;;) {
+          result.push(value([...path, result.length]));
+          space();
+          if (text[index] === "]") { index += 1; return result; }
+          expect(",");
+        }
+      }
+      return token(text[index] === '"' ? STRING : LITERAL);
+    };
+    const result = value([]);
+    space();
+    if (index < text.length) fail();
+    return { value: result, where };
+  };
+
+  /** A file's text read as JSON (when it starts with "{" or "[") or as the builder's YAML. */
+  const readAnswersText = (text) => {
+    const body = text.replace(/^\ufeff/, "");
+    return /^\s*[[{]/.test(body) ? readJson(body) : readYaml(body);
+  };
+
+  /* The JSON Schema keywords the published schema uses (Draft 2020-12): type, enum, const,
+   * pattern, properties, additionalProperties, required, items, minimum, maximum,
+   * minLength, maxLength, minItems, maxItems, uniqueItems, $ref (in the same file), $defs,
+   * allOf, anyOf, oneOf, not, if/then/else; annotations (title, description, format) are not checked, as
+   * Draft 2020-12 has it. Each problem: {path, problem, slots}. */
+  const sameValue = (a, b) => JSON.stringify(a) === JSON.stringify(b)
+    || (a !== null && b !== null && typeof a === "object" && typeof b === "object"
+      && Array.isArray(a) === Array.isArray(b) && Object.keys(a).length === Object.keys(b).length
+      && Object.keys(a).every((key) => has(b, key) && sameValue(a[key], b[key])));
+  const TYPES = {
+    string: (value) => typeof value === "string",
+    number: (value) => typeof value === "number" && isFinite(value),
+    integer: (value) => Number.isInteger(value),
+    boolean: (value) => typeof value === "boolean",
+    null: (value) => value === null,
+    array: (value) => Array.isArray(value),
+    object: (value) => value !== null && typeof value === "object" && !Array.isArray(value),
+  };
+  const schemaAt = (root, ref) => ref.replace(/^#\/?/, "").split("/").filter((part) => part !== "")
+    .reduce((found, part) => (found || {})[part.replace(/~1/g, "/").replace(/~0/g, "~")], root);
+  const checkSchema = (schema, value, path, root, problems) => {
+    const before = problems.length;
+    const wrong = (problem = "wrong", slots = {}, where = path) => problems.push({ path: where, problem, slots });
+    if (schema === false) wrong("unknown");
+    if (typeof schema !== "object" || schema === null) return problems.length === before;
+    if (schema.$ref !== undefined) checkSchema(schemaAt(root, schema.$ref), value, path, root, problems);
+    if (schema.type !== undefined && ![].concat(schema.type).some((type) => TYPES[type] && TYPES[type](value))) {
+      wrong();
+      return false;
+    }
+    if (schema.enum !== undefined && !schema.enum.some((item) => sameValue(item, value))) {
+      wrong(TYPES.string(value) || TYPES.number(value) ? "notChoice" : "wrong", { value: String(value) });
+    }
+    if (schema.const !== undefined && !sameValue(schema.const, value)) {
+      wrong(TYPES.string(value) || TYPES.number(value) ? "notChoice" : "wrong", { value: String(value) });
+    }
+    if (typeof value === "string") {
+      if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) wrong();
+      const length = [...value].length;
+      if ((schema.minLength !== undefined && length < schema.minLength)
+        || (schema.maxLength !== undefined && length > schema.maxLength)) wrong();
+    }
+    if (typeof value === "number" && ((schema.minimum !== undefined && value < schema.minimum)
+      || (schema.maximum !== undefined && value > schema.maximum))) wrong();
+    if (TYPES.object(value)) {
+      Object.keys(value).forEach((key) => {
+        const child = [...path, key];
+        if (schema.properties && has(schema.properties, key)) {
+          checkSchema(schema.properties[key], value[key], child, root, problems);
+        } else if (schema.additionalProperties === false) {
+          wrong("unknown", {}, child);
+        } else if (schema.additionalProperties !== undefined) {
+          checkSchema(schema.additionalProperties, value[key], child, root, problems);
+        }
+      });
+      (schema.required || []).filter((key) => !has(value, key)).forEach((key) => wrong("missing", { key }));
+    }
+    if (Array.isArray(value)) {
+      if ((schema.minItems !== undefined && value.length < schema.minItems)
+        || (schema.maxItems !== undefined && value.length > schema.maxItems)) wrong();
+      if (schema.items !== undefined) {
+        value.forEach((item, index) => checkSchema(schema.items, item, [...path, index], root, problems));
+      }
+      if (schema.uniqueItems) {
+        value.forEach((item, index) => {
+          if (value.slice(0, index).some((other) => sameValue(other, item))) wrong("duplicate", {}, [...path, index]);
+        });
+      }
+    }
+    (schema.allOf || []).forEach((part) => checkSchema(part, value, path, root, problems));
+    if (schema.if !== undefined) {
+      const then = checkSchema(schema.if, value, path, root, []) ? schema.then : schema.else;
+      if (then !== undefined) checkSchema(then, value, path, root, problems);
+    }
+    if (schema.not !== undefined && checkSchema(schema.not, value, path, root, [])) wrong();
+    ["oneOf", "anyOf"].filter((keyword) => schema[keyword] !== undefined).forEach((keyword) => {
+      const tried = schema[keyword].map((option) => {
+        const found = [];
+        checkSchema(option, value, path, root, found);
+        return found;
+      });
+      const passed = tried.filter((found) => !found.length).length;
+      if (keyword === "oneOf" ? passed === 1 : passed >= 1) return;
+      // one option that fails only deeper down is what the file meant: its problems say more
+      const deeper = tried.filter((found) => found.length && found.every((problem) => problem.path.length > path.length));
+      if (!passed && deeper.length === 1) problems.push(...deeper[0]);
+      else wrong();
+    });
+    return problems.length === before;
+  };
+
+  /** The problems of answers that passed the schema, by the builder's own checks (the
+   *  value checks above; each branch its own id). */
+  const checkValues = (answers) => {
+    const problems = [];
+    const checkAll = (values, path) => Object.keys(values || {}).forEach((name) => {
+      const definition = data.variables[name];
+      if (definition && values[name] !== null && !isValid(definition, values[name])) {
+        const type = definition.type === "hours" ? hoursProblem(values[name]) : definition.type;
+        problems.push({ path: [...path, name], problem: "value", slots: { type } });
+      }
+    });
+    checkAll(answers.policykb === undefined ? answers : answers.values, answers.policykb === undefined ? [] : ["values"]);
+    const date = answers.effective_date;  // the schema's pattern, and a day the calendar has
+    const day = new Date(`${date}T00:00:00Z`);
+    if (date !== undefined && (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== date)) {
+      problems.push({ path: ["effective_date"], problem: "wrong", slots: {} });
+    }
+    const seen = new Set();
+    (answers.branches || []).forEach((branch, index) => {
+      checkAll(branch.values, ["branches", index, "values"]);
+      if (seen.has(branch.id)) problems.push({ path: ["branches", index, "id"], problem: "duplicate", slots: {} });
+      seen.add(branch.id);
+    });
+    return problems;
+  };
+
+  /** Where a problem is, for a person reading the file: the keys on its way, a variable by
+   *  its label, an item by its number. */
+  const fieldName = (path) => path.map((part, index) => {
+    if (typeof part === "number") return String(part + 1);
+    return path[index - 1] === "values" && data.variables[part] ? data.variables[part].label : part;
+  }).join(" › ");
+  /** The line of a problem: its value's, else the nearest enclosing one's. */
+  const lineOf = (problem, where) => {
+    for (let depth = problem.path.length; depth >= 0; depth -= 1) {
+      const line = where.get(at(problem.path.slice(0, depth)));
+      if (line !== undefined) return line;
+    }
+    return problem.line || 1;
+  };
+  /** A problem as a sentence in the page's language, with its line. */
+  const problemText = (problem, where, messages) => {
+    let text = problem.problem === "value" ? data.messages[problem.slots.type] || messages.wrong : messages[problem.problem];
+    Object.keys(problem.slots).forEach((name) => { text = slot(text, name, problem.slots[name]); });
+    const field = fieldName(problem.path);
+    return `${slot(messages.at, "line", lineOf(problem, where))}: ${field ? `${field}: ` : ""}${text}`;
+  };
+
+  /* -- the answers panel and the branch editor ------------------------------------- */
+
+  const answersPanel = document.querySelector(".pkb-answers");
+  if (answersPanel && builder && answersData) {
+    const messages = answersData.messages;
+    const kitChoice = builder.querySelector(".pkb-kit-choice");
+    const documentChoice = builder.querySelector(".pkb-document-choice");
+    const effectiveInput = builder.querySelector(".pkb-effective");
+    const versionInput = builder.querySelector(".pkb-version");
+    const countryChoice = document.getElementById("pkb-country");
+    const status = answersPanel.querySelector(".pkb-answers-status");
+    const editChoice = document.getElementById("pkb-branch-edit");
+    const viewChoice = document.getElementById("pkb-branch");
+    const branchFields = answersPanel.querySelector(".pkb-branch-fields");
+    const nameInput = document.getElementById("pkb-branch-name");
+    const idInput = document.getElementById("pkb-branch-id");
+    const branchField = (name) => branchFields.querySelector(`[data-branch-field="${CSS.escape(name)}"]`);
+    let editing = null;  // the id of the branch in the editor
+    const followsName = new WeakSet();  // branches whose id is still made from their name
+
+    /** The answers file of what the builder holds: only values the business typed. */
+    const answersOf = () => {
+      const kit = kitChoice.value;
+      const answers = { policykb: ANSWERS_FORMAT, kit, document: documentChoice.value };
+      if (Object.keys(countries).length) answers.country = countryId();
+      const channels = Object.keys(answersData.channels)
+        .filter((channel) => data.variables[answersData.channels[channel]] && valueOf(answersData.channels[channel]) === true);
+      if (channels.length) answers.channels = channels;
+      answers.effective_date = /^\d{4}-\d\d-\d\d$/.test(effectiveInput.value) ? effectiveInput.value : today();
+      answers.version = versionInput.value.trim() || "1.0";
+      const left = [...builder.querySelectorAll(`.pkb-optional-choice[data-kit="${CSS.escape(kit)}"] input`)]
+        .filter((box) => !box.checked).map((box) => box.dataset.block);
+      if (left.length) answers.left_out = left;
+      const bySwitch = channels.length ? Object.values(answersData.channels) : [];  // the channels say it
+      const typed = (values, names) => Object.fromEntries(names
+        .filter((name) => has(values, name) && isValid(data.variables[name], values[name]))
+        .map((name) => [name, values[name]]));
+      answers.values = typed(stored, Object.keys(data.variables).filter((name) => !bySwitch.includes(name)));
+      const branches = branchesOf().map((branch) => ({ id: branch.id, name: branch.name, values: typed(branch.values, perBranch) }));
+      if (branches.length) answers.branches = branches;
+      return answers;
+    };
+
+    /** The answers in place of the builder's, all at once (they have been checked). */
+    const applyAnswers = (answers) => {
+      const flat = answers.policykb === undefined;
+      const values = flat ? answers : answers.values || {};
+      const next = {};
+      Object.keys(values).filter((name) => data.variables[name] && values[name] !== null)
+        .forEach((name) => { next[name] = values[name]; });
+      Object.entries(answersData.channels).forEach(([channel, name]) => {
+        if (answers.channels && data.variables[name]) next[name] = answers.channels.includes(channel);
+      });
+      if (answers.country && has(countries, answers.country)) next[COUNTRY] = answers.country;
+      const branches = (answers.branches || []).map((branch) => ({ id: branch.id, name: branch.name,
+        values: Object.fromEntries(Object.entries(branch.values || {}).filter(([name, value]) => perBranch.includes(name) && value !== null)) }));
+      if (branches.length) next[BRANCHES] = branches;
+      stored = next;
+      save(stored);
+      if (answers.kit && data.kitIds.includes(answers.kit)) kitChoice.value = answers.kit;
+      if (answers.document) documentChoice.value = answers.document;
+      if (answers.effective_date) effectiveInput.value = answers.effective_date;
+      if (answers.version) versionInput.value = answers.version;
+      const kit = kitChoice.value;
+      builder.querySelectorAll(`.pkb-optional-choice[data-kit="${CSS.escape(kit)}"] input`).forEach((box) => {
+        box.checked = !(answers.left_out || []).includes(box.dataset.block);
+        if (box.checked) leftOut.delete(`${kit}/${box.dataset.block}`);
+        else leftOut.add(`${kit}/${box.dataset.block}`);
+      });
+      if (countryChoice) countryChoice.value = countryId();
+      Object.keys(data.variables).forEach((name) => { if (field(name)) showError(name, ""); });
+      editing = null;
+      viewChoice.value = "";
+      listBranches();
+      chooseKit();  // fills the fields and renders
+    };
+
+    /** What was opened, as the builder now holds it. */
+    const summary = (name, answers) => {
+      const list = document.createElement("dl");
+      const optionText = (select) => (select.selectedOptions[0] ? select.selectedOptions[0].textContent : select.value);
+      const rows = [["kit", optionText(kitChoice)], ["document", optionText(documentChoice)],
+        ["country", country().name || ""],
+        ["channels", (answers.channels || []).map((channel) => data.variables[answersData.channels[channel]].label).join("; ")],
+        ["effective", longDate(parseDate(effectiveInput.value))], ["version", versionInput.value],
+        ["leftOut", (answers.left_out || []).map((block) => {
+          const box = builder.querySelector(`.pkb-optional-choice[data-kit="${CSS.escape(kitChoice.value)}"] input[data-block="${CSS.escape(block)}"]`);
+          return box ? box.parentElement.textContent.trim() : block;
+        }).join("; ")],
+        ["values", Object.keys(data.variables).filter((key) => has(stored, key)).map((key) => data.variables[key].label).join("; ")],
+        ["branches", branchesOf().map((branch) => branch.name).join("; ")]];
+      rows.filter(([, shown]) => shown).forEach(([key, shown]) => {
+        const term = document.createElement("dt");
+        term.textContent = messages[key];
+        const detail = document.createElement("dd");
+        detail.textContent = shown;
+        list.append(term, detail);
+      });
+      const said = document.createElement("p");
+      said.textContent = slot(messages.opened, "file", name);
+      status.replaceChildren(said, list);
+    };
+    const refuse = (name, problems, where) => {
+      const said = document.createElement("p");
+      said.className = "pkb-error";
+      said.textContent = slot(messages.notOpened, "file", name);
+      const items = document.createElement("ul");
+      items.className = "pkb-answers-problems";
+      items.append(...problems.slice(0, 20).map((problem) => {
+        const item = document.createElement("li");
+        item.textContent = problemText(problem, where, messages);
+        return item;
+      }));
+      status.replaceChildren(said, items);
+    };
+
+    /** Read, check and (when it has no problem) open the file ``file``. */
+    const openAnswers = async (file) => {
+      let read;
+      try {
+        read = readAnswersText(await file.text());
+      } catch (error) {
+        if (!(error instanceof AnswersProblem)) throw error;
+        refuse(file.name, [error], new Map());
+        return;
+      }
+      let schema;
+      try {
+        const response = await fetch(answersData.schema);
+        if (!response.ok) throw new Error(String(response.status));
+        schema = await response.json();
+      } catch (error) {
+        const said = document.createElement("p");
+        said.className = "pkb-error";
+        said.textContent = slot(messages.noSchema, "file", answersData.schema.replace(/^(\.\.\/)+/, ""));
+        status.replaceChildren(said);
+        return;
+      }
+      const problems = [];
+      if (checkSchema(schema, read.value, [], schema, problems)) problems.push(...checkValues(read.value));
+      if (problems.length) {
+        refuse(file.name, problems.sort((a, b) => lineOf(a, read.where) - lineOf(b, read.where)), read.where);
+        return;
+      }
+      // the kit's variables first: a value is kept only for a variable the builder knows
+      const kit = data.kitIds.includes(read.value.kit) ? read.value.kit : kitChoice.value;
+      try {
+        await loadKit(kit);
+      } catch (error) {
+        status.textContent = data.messages.kitFailed;
+        return;
+      }
+      applyAnswers(read.value);
+      summary(file.name, read.value);
+    };
+
+    /* The branch editor: one branch at a time; each change is stored at once. */
+    const slug = (name) => name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    /** An id made from ``name`` that no other branch than ``own`` has. */
+    const idFor = (name, own) => {
+      const made = /[a-z]/.test(slug(name)) ? slug(name) : `branch-${branchesOf().indexOf(own) + 1}`;
+      let id = made;
+      for (let number = 2; branchesOf().some((branch) => branch !== own && branch.id === id); number += 1) id = `${made}-${number}`;
+      return id;
+    };
+    const saveBranches = () => {
+      if (!branchesOf().length) delete stored[BRANCHES];
+      save(stored);
+      render();
+    };
+    const branchError = (id, message) => {
+      const error = document.getElementById(id);
+      error.textContent = message;
+      error.hidden = !message;
+    };
+    /** The branches in both choices; the one edited in the editor's fields. */
+    function listBranches() {
+      const branches = branchesOf();
+      if (!branchNamed(editing)) editing = branches.length ? branches[0].id : null;
+      const viewed = viewChoice.value;
+      editChoice.replaceChildren(...branches.map((branch) => new Option(branch.name || branch.id, branch.id)));
+      viewChoice.replaceChildren(viewChoice.options[0], ...branches.map((branch) => new Option(branch.name || branch.id, branch.id)));
+      editChoice.value = editing || "";
+      viewChoice.value = branchNamed(viewed) ? viewed : "";
+      editChoice.disabled = !branches.length;
+      answersPanel.querySelector(".pkb-branch-remove").hidden = !branches.length;
+      branchFields.hidden = !editing;
+      document.querySelector(".pkb-branch-view").hidden = !branches.length;
+      const model = models.kits[kitChoice.value];  // not there until the kit's file is
+      const inKit = new Set(model ? model.branchVariables.map((column) => column.name) : []);
+      perBranch.forEach((name) => { branchField(name).hidden = !inKit.has(name); });  // as in "Your details"
+      const branch = branchNamed(editing);
+      if (!branch) return;
+      nameInput.value = branch.name;
+      idInput.value = branch.id;
+      branchError("pkb-be-name", "");
+      branchError("pkb-be-id", "");
+      perBranch.forEach((name) => {
+        const element = branchField(name);
+        fillInput(name, element, has(branch.values, name) ? branch.values[name] : null);
+        branchError(`pkb-be-${name}`, "");
+        const input = element.querySelector(`input[name="${CSS.escape(name)}"]:not([type=checkbox])`);
+        if (input) input.placeholder = format(name);  // the business-wide value it falls back to
+      });
+    }
+    perBranch.forEach((name) => {
+      const element = branchField(name);
+      const changedInBranch = () => {
+        const branch = branchNamed(editing);
+        if (!branch) return;
+        const definition = data.variables[name];
+        const value = readField(name, element);
+        const empty = value === null || value === "" || (Array.isArray(value) && !value.length);
+        const wrong = !empty && !isValid(definition, value);
+        const problem = definition.type === "hours" ? hoursProblem(value) : definition.type;
+        branchError(`pkb-be-${name}`, wrong ? data.messages[problem] || "" : "");
+        if (wrong) return;
+        if (empty) delete branch.values[name];
+        else branch.values[name] = value;
+        saveBranches();
+      };
+      if (data.variables[name].type === "hours") hoursControls(element, changedInBranch);
+      element.addEventListener("input", changedInBranch);
+      element.addEventListener("change", changedInBranch);
+    });
+    nameInput.addEventListener("input", () => {
+      const branch = branchNamed(editing);
+      if (!branch) return;
+      const name = nameInput.value.trim();
+      branchError("pkb-be-name", name ? "" : messages.branchName);
+      if (!name) return;
+      branch.name = name;
+      if (followsName.has(branch)) {
+        branch.id = idFor(name, branch);
+        editing = branch.id;
+      }
+      listBranches();
+      saveBranches();
+    });
+    idInput.addEventListener("input", () => {
+      const branch = branchNamed(editing);
+      if (!branch) return;
+      const id = idInput.value.trim();
+      const problem = !/^[a-z0-9][a-z0-9-]*$/.test(id) ? messages.branchId
+        : branchesOf().some((other) => other !== branch && other.id === id) ? messages.branchIdTaken : "";
+      branchError("pkb-be-id", problem);
+      if (problem) return;
+      followsName.delete(branch);
+      const viewed = viewChoice.value === branch.id;
+      branch.id = id;
+      editing = id;
+      listBranches();
+      if (viewed) viewChoice.value = id;
+      saveBranches();
+    });
+    editChoice.addEventListener("change", () => {
+      editing = editChoice.value;
+      listBranches();
+    });
+    answersPanel.querySelector(".pkb-branch-add").addEventListener("click", () => {
+      const branches = branchesOf();
+      const branch = { id: "", name: slot(messages.newBranch, "number", String(branches.length + 1)), values: {} };
+      stored[BRANCHES] = [...branches, branch];
+      branch.id = idFor(branch.name, branch);
+      followsName.add(branch);
+      editing = branch.id;
+      listBranches();
+      saveBranches();
+      nameInput.focus();
+      nameInput.select();
+    });
+    answersPanel.querySelector(".pkb-branch-remove").addEventListener("click", () => {
+      stored[BRANCHES] = branchesOf().filter((branch) => branch.id !== editing);
+      editing = null;
+      listBranches();
+      saveBranches();
+    });
+    viewChoice.addEventListener("change", showDocument);
+    builder.addEventListener("pkb-kit-ready", listBranches);
+    form.querySelector(".pkb-clear").addEventListener("click", () => {
+      delete stored[BRANCHES];
+      save(stored);
+      listBranches();
+      render();
+    });
+    window.addEventListener("storage", (event) => { if (event.key === STORE) listBranches(); });
+
+    answersPanel.querySelector(".pkb-save-answers").addEventListener("click", () => {
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([answersYaml(answersOf())], { type: "application/yaml;charset=utf-8" }));
+      link.download = "answers.yaml";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    });
+    const opener = document.getElementById("pkb-open-answers");
+    opener.addEventListener("change", async () => {
+      const file = opener.files[0];
+      opener.value = "";
+      status.replaceChildren();  // nothing said about an earlier file
+      if (file) await openAnswers(file);
+    });
+    listBranches();
+    answersPanel.hidden = false;
+    Object.assign(window.policykb, { answersOf, answersYaml: () => answersYaml(answersOf()),
+      readAnswers: (text) => readAnswersText(text).value });
+  }
+
   render();
 })();

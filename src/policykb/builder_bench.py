@@ -1,0 +1,97 @@
+"""Time the builder takes to re-render after one value changes, for the largest kit of the
+library with 12 branches, in headless Chromium.
+
+Part of ``make bench`` (a benchmark that prints figures, not a test); the target of issue
+20 is 16 ms (one frame at 60 Hz). A change types a new value as a business would: the
+business's name (in the title and many clauses) or one branch's phone (in the branches
+table), and counts until the document is written and laid out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+from pathlib import Path
+
+from .browser import chromium, serve
+
+TARGET_MS = 16.0
+CHANGES = 50
+BRANCHES = 12
+_LARGEST_KIT = """() => {
+  const kits = JSON.parse(document.getElementById("pkb-data").textContent).documents.kits;
+  const clauses = (kit) => kits[kit].blocks.flatMap((block) => block.groups)
+    .flatMap((group) => group.runs).reduce((count, run) => count + run.clauses.length, 0);
+  const largest = Object.keys(kits).sort((a, b) => clauses(b) - clauses(a))[0];
+  return [largest, clauses(largest)];
+}"""
+FIELDS = {"the business name": ("pkb-f-business_name", "Business "),
+          "a branch's phone": ("pkb-bf-contact_phone", "+30 210 444 ")}
+"""The changes measured: the field typed in and the value before the change's number."""
+_MEASURE = """([id, prefix, changes]) => {
+  const field = document.getElementById(id);
+  const times = [];
+  for (let change = 0; change < changes; change += 1) {
+    const started = performance.now();
+    field.value = `${prefix}${change}`;
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+    void document.querySelector(".pkb-document").offsetHeight;  // style and layout too
+    times.push(performance.now() - started);
+  }
+  return times;
+}"""
+
+
+def branches(count: int) -> list[dict[str, object]]:
+    """``count`` branches, each with its own address, phone, e-mail and hours."""
+    return [{"id": f"branch-{number}", "name": f"Branch {number}", "values": {
+        "postal_address": f"{number} High Street, Example City",
+        "contact_phone": f"+30 210 555 {number:04d}",
+        "contact_email": f"branch{number}@example.org",
+        "opening_hours": [{"days": ["mon", "tue", "wed", "thu", "fri"],
+                           "opens": "09:00", "closes": "14:30"},
+                          {"days": ["mon", "tue", "wed", "thu", "fri"],
+                           "opens": "17:30", "closes": "21:00"}]}}
+            for number in range(1, count + 1)]
+
+
+def measure(html_root: Path, lang: str) -> tuple[str, int, dict[str, list[float]]]:
+    """The largest kit, its clauses and the milliseconds of each re-render after a change of
+    each of :data:`FIELDS` on the builder page of ``lang`` with :data:`BRANCHES` branches."""
+    with serve(html_root) as base, chromium() as browser:
+        page = browser.new_page()
+        page.goto(f"{base}/{lang}/pages/builder.html")
+        page.evaluate("(branches) => localStorage.setItem('policykb.values', "
+                      "JSON.stringify({'@branches': branches}))", branches(BRANCHES))
+        page.reload()
+        page.wait_for_selector(".pkb-builder:not([hidden])")
+        kit, clauses = page.evaluate(_LARGEST_KIT)
+        page.select_option("#pkb-kit", kit)
+        rows = page.evaluate("() => document.querySelectorAll('.pkb-document tbody tr').length")
+        if rows != BRANCHES:
+            raise SystemExit(f"{lang}: the builder shows {rows} branches, not {BRANCHES}")
+        times = {change: page.evaluate(_MEASURE, [*FIELDS[change], CHANGES]) for change in FIELDS}
+        page.evaluate("() => localStorage.clear()")
+    return kit, clauses, times
+
+
+def main() -> None:
+    """Entry point of ``python -m policykb.builder_bench [HTML_ROOT]``."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("html_root", nargs="?", type=Path, default=Path("_build/html"))
+    parser.add_argument("--langs", default="en uk")
+    arguments = parser.parse_args()
+    ok = True
+    for lang in arguments.langs.split():
+        kit, clauses, found = measure(arguments.html_root, lang)
+        for change, times in found.items():
+            median, worst = statistics.median(times), max(times)
+            ok = ok and median <= TARGET_MS
+            print(f"builder re-render after one change ({change}), {lang}: {kit} ({clauses} "
+                  f"clauses) with {BRANCHES} branches: median {median:.1f} ms, worst "
+                  f"{worst:.1f} ms of {CHANGES} changes (target <= {TARGET_MS:.0f} ms)")
+    raise SystemExit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
