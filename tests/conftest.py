@@ -132,3 +132,9 @@ def show_step(page: Any, step: int) -> None:
     """Show step ``step`` of the builder with every group of details open."""
     page.evaluate("(step) => { window.policykb.showStep(step); document.querySelectorAll("
                   "'.pkb-group').forEach((group) => { group.open = true; }); }", step)
+
+
+def click(page: Any, selector: str) -> None:
+    """Click ``selector``, in the builder after opening its step."""
+    reveal(page, selector)
+    page.click(selector)

@@ -187,8 +187,8 @@ def test_a_document_with_branches_is_the_same_in_the_builder_and_the_command_lin
     page.evaluate("(values) => localStorage.setItem('policykb.values', values)",
                   json.dumps({**raw["values"], **switches, "@branches": raw["branches"]}))
     page.reload()
-    page.wait_for_selector(".pkb-builder:not([hidden])")
-    page.select_option("#pkb-kit", answers.kit)
+    wait_for_builder(page)
+    choose(page, "#pkb-kit", answers.kit)
     kinds = [str(kind) for kind in DocumentKind]
     for branch in (None, edition):
         shown = page.evaluate(BROWSER_BRANCH_DOCUMENTS, [answers.kit, kinds, EFFECTIVE, VERSION,
