@@ -33,7 +33,7 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from .. import docmodel, markup
-from ..answers import CHANNELS
+from ..answers import CHANNELS, per_branch_variables
 from ..assemble import HTML_PAGE, HTML_SNIPPET
 from ..documents import DocumentKind
 from ..i18n import Localizer
@@ -216,11 +216,12 @@ def kit_data(renderer: PageRenderer, kit: Kit) -> dict[str, Any]:
             "groups": groups}
 
 
-def builder_data(library: Library, localizer: Localizer, channels: list[Variable],
+def builder_data(library: Library, localizer: Localizer, variables: list[Variable],
                  kits: list[Kit]) -> dict[str, Any]:
-    """The page data of the builder: the sales channels (the kits' files bring their own
-    variables), the frame's words, the words of the groups and where the kits' files are."""
-    content = page_data(library, localizer, channels, {})
+    """The page data of the builder: ``variables`` (the sales channels and the per-branch
+    ones; the kits' files bring their own), the frame's words, the words of the groups and
+    where the kits' files are."""
+    content = page_data(library, localizer, variables, {})
     content.update({
         "htmlPage": HTML_PAGE, "htmlSnippet": HTML_SNIPPET,
         "documents": {"kits": {}, "frame": docmodel.frame_model(localizer, ui)},
@@ -261,6 +262,10 @@ class BuilderDirective(SphinxDirective):
                              for warning in block.warnings]
             warnings.append(kit_warnings)
         sales = [channels[name] for name in CHANNELS.values() if name in channels]
+        # the page's own variables: the channels, and those a branch may give (the branch
+        # editor's fields are on the page); a kit's file brings the rest
+        inline = [*sales, *(variable for variable in per_branch_variables(library).values()
+                            if variable not in sales)]
         start = (f'<div class="pkb-builder" data-step="1">{steps_nav()}'
                  '<div class="pkb-builder-grid"><form class="pkb-details" id="pkb-details">'
                  f"{where_step(library, current.localizer, sales)}"
@@ -269,7 +274,7 @@ class BuilderDirective(SphinxDirective):
                  f"{preview_start(renderer, kits)}")
         end = (f"{answers_html(library, current.localizer, self.env.docname)}"
                f"{preview_end()}</div></div>"
-               f"{data_script(builder_data(library, current.localizer, sales, kits))}")
+               f"{data_script(builder_data(library, current.localizer, inline, kits))}")
         return [details(html=start), *warnings, details(html=end)]
 
 

@@ -1096,15 +1096,13 @@
           models.kits[kit] = found.model;
           kitLoaded[kit] = found;
           // its variables and their fields (markup the build wrote and escaped), each once
-          const fresh = Object.keys(found.definitions).filter((name) => !data.variables[name]);
           Object.assign(data.variables, found.definitions);
           const template = document.createElement("template");
           template.innerHTML = found.fields;
           const pool = builder.querySelector(".pkb-field-pool");
-          [...template.content.children].forEach((element) => {
-            if (!field(element.dataset.field)) pool.append(element);
-          });
-          fresh.forEach(wire);
+          const added = [...template.content.children].filter((element) => !field(element.dataset.field));
+          pool.append(...added);
+          added.forEach((element) => wire(element.dataset.field));
           data.kitDefaults = Object.assign(data.kitDefaults || {}, { [kit]: found.settings });
           return found;
         });
