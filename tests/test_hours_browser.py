@@ -161,6 +161,8 @@ def test_two_hours_fields_on_one_page_keep_their_own_values(page: Any,
                                                             published_base: str) -> None:
     open_builder(page, published_base, "en")
     phone = '[data-field="phone_hours"]'
+    assert page.is_hidden(phone)  # asked only when the phone has hours of its own ('when')
+    choose(page, "#pkb-f-phone_hours_mode", "different")
     assert page.is_visible(phone)
     before = page.evaluate("() => window.policykb.valueOf('opening_hours')")
     page.click(f"{day('mon', phone)} .pkb-hours-add")
