@@ -628,6 +628,7 @@
   const showError = (name, message) => {
     const error = document.getElementById(`pkb-e-${name}`);
     const element = field(name);
+    if (!error || !element) return;  // a variable of another kit: its field is not here
     error.textContent = message || "";
     error.hidden = !message;
     element.querySelectorAll("input, select").forEach((input) => {
