@@ -94,3 +94,47 @@ def page(browser: Any) -> Iterator[Any]:
     yield tab
     context.close()
     assert errors == [], errors
+
+
+# -- the guided builder: fields live in steps and groups -------------------------------
+
+
+def wait_for_builder(page: Any, kit: str | None = None) -> None:
+    """Wait until the builder shows the document of ``kit`` (default: the chosen kit)."""
+    if kit is None:
+        page.wait_for_selector(".pkb-builder[data-ready]")
+    else:
+        page.wait_for_selector(f'.pkb-builder[data-ready="{kit}"]')
+
+
+def reveal(page: Any, selector: str) -> None:
+    """Bring ``selector`` into view as a business would: its step, its group opened (no
+    effect outside the builder)."""
+    page.evaluate("(selector) => window.policykb.reveal(document.querySelector(selector))",
+                  selector)
+
+
+def fill(page: Any, selector: str, value: str) -> None:
+    """Type ``value`` into a field of the page, in the builder after opening its step."""
+    reveal(page, selector)
+    page.fill(selector, value)
+
+
+def choose(page: Any, selector: str, value: str) -> None:
+    """Pick ``value`` in a drop-down; a kit chosen in the builder is waited for."""
+    reveal(page, selector)
+    page.select_option(selector, value)
+    if selector == "#pkb-kit":
+        wait_for_builder(page, value)
+
+
+def show_step(page: Any, step: int) -> None:
+    """Show step ``step`` of the builder with every group of details open."""
+    page.evaluate("(step) => { window.policykb.showStep(step); document.querySelectorAll("
+                  "'.pkb-group').forEach((group) => { group.open = true; }); }", step)
+
+
+def click(page: Any, selector: str) -> None:
+    """Click ``selector``, in the builder after opening its step."""
+    reveal(page, selector)
+    page.click(selector)

@@ -120,12 +120,14 @@ def test_the_builder_model_carries_the_columns_and_the_frame_words(library: Libr
     model = docmodel.model_of_kit(library, localizer, "multi-branch-franchise",
                                   lambda message: interface.get(message, message))
     assert model["branchVariables"] == [
-        {"name": "contact_email", "label": "Ηλεκτρονικό ταχυδρομείο"},
-        {"name": "contact_phone", "label": "Τηλέφωνο"},
-        {"name": "opening_hours", "label": "Ωράριο"},
-        {"name": "postal_address", "label": "Διεύθυνση"},
-        {"name": "branch_manager", "label": "Υπεύθυνος/η καταστήματος"},
-        {"name": "messaging_number", "label": "Μηνύματα"}]
+        {"name": "contact_email", "label": "Ηλεκτρονικό ταχυδρομείο", "when": {}},
+        {"name": "contact_phone", "label": "Τηλέφωνο", "when": {}},
+        {"name": "opening_hours", "label": "Ωράριο", "when": {}},
+        {"name": "postal_address", "label": "Διεύθυνση", "when": {}},
+        {"name": "branch_manager", "label": "Υπεύθυνος/η καταστήματος", "when": {}},
+        # asked only with a messaging app: no column otherwise (the variable's 'when')
+        {"name": "messaging_number", "label": "Μηνύματα",
+         "when": {"chat_channel": "messaging_app"}}]
     words = docmodel.frame_model(localizer, lambda message: interface.get(message, message))
     assert (words["branch"], words["branches"], words["branchColumn"]) == (
         "Κατάστημα: {branch}", "Τα καταστήματά μας", "Κατάστημα")
@@ -451,3 +453,22 @@ def test_the_good_file_of_the_bad_ones_works(tmp_path: Path,
     assert result.exit_code == 0, result.output
     assert sorted(path.name for path in (tmp_path / "editions").iterdir()) == [
         "kifisia.html", "marousi.html"]
+
+
+@pytest.mark.parametrize(("channel", "shown"), [("none", False), ("messaging_app", True)])
+def test_a_branch_value_that_is_not_asked_has_no_column(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, channel: str, shown: bool) -> None:
+    # the messaging number is per branch and asked only with a messaging app (its 'when')
+    text = FRANCHISE.read_text("utf-8")
+    text = text.replace("  franchise_partners: true\n",
+                        f"  franchise_partners: true\n  chat_channel: {channel}\n")
+    text = text.replace("      branch_manager: Γιώργος Αντωνίου\n",
+                        "      branch_manager: Γιώργος Αντωνίου\n"
+                        "      messaging_number: +30 697 123 4567\n", 1)
+    (tmp_path / "answers.yaml").write_text(text, "utf-8")
+    result = assemble(tmp_path, monkeypatch, "--values", "answers.yaml", "--lang", "el",
+                      "-o", "policy.md")
+    assert result.exit_code == 0, result.output
+    table = (tmp_path / "policy.md").read_text("utf-8").split("## Τα καταστήματά μας")[1]
+    assert ("+30 697 123 4567" in table) is shown
+    assert ("Αριθμός για μηνύματα" in table.splitlines()[2]) is shown

@@ -15,7 +15,7 @@ from policykb.answers import read_answers
 from policykb.cli import main
 from policykb.loader import load_library
 
-from .conftest import PROJECT
+from .conftest import PROJECT, choose, click, fill, wait_for_builder
 
 KIT = "multi-branch-franchise"
 EFFECTIVE, VERSION = "2027-03-01", "2.0"
@@ -29,25 +29,26 @@ BRANCHES = [("Κηφισιά", "kifisia"), ("Γλυφάδα", None), ("Πειρ�
 def open_builder(page: Any, base: str, lang: str) -> None:
     page.goto(f"{base}/{lang}/pages/builder.html")
     page.wait_for_selector(".pkb-answers:not([hidden])")
+    wait_for_builder(page)
 
 
 def fill_franchise(page: Any) -> None:
     """The business and its twelve branches, typed as a business would."""
-    page.select_option("#pkb-kit", KIT)
-    page.fill("#pkb-f-business_name", "Ταβέρνα «Ο Μύλος» | Α.Ε.")
-    page.fill("#pkb-f-contact_email", "info@mylos.example")
-    page.fill("#pkb-effective", EFFECTIVE)
-    page.fill("#pkb-version", VERSION)
+    choose(page, "#pkb-kit", KIT)
+    fill(page, "#pkb-f-business_name", "Ταβέρνα «Ο Μύλος» | Α.Ε.")
+    fill(page, "#pkb-f-contact_email", "info@mylos.example")
+    fill(page, "#pkb-effective", EFFECTIVE)
+    fill(page, "#pkb-version", VERSION)
     for number, (name, ident) in enumerate(BRANCHES):
         page.click(".pkb-branch-add")
-        page.fill("#pkb-branch-name", name)
+        fill(page, "#pkb-branch-name", name)
         if ident:
-            page.fill("#pkb-branch-id", ident)
-        page.fill("#pkb-bf-contact_phone", f"+30 210 555 {number:04d}")
+            fill(page, "#pkb-branch-id", ident)
+        fill(page, "#pkb-bf-contact_phone", f"+30 210 555 {number:04d}")
         if number % 2:
-            page.fill("#pkb-bf-postal_address", f"Οδός {name} {number}, 10{number:03d} Αθήνα")
+            fill(page, "#pkb-bf-postal_address", f"Οδός {name} {number}, 10{number:03d} Αθήνα")
         if number % 4 == 0:
-            page.fill("#pkb-bf-contact_email", f"branch{number}@mylos.example")
+            fill(page, "#pkb-bf-contact_email", f"branch{number}@mylos.example")
         if number == 0:  # a split day: 07:00-14:30 and 17:30-21:00 on Monday
             day = page.locator('[data-branch-field="opening_hours"] [data-day="mon"]')
             day.locator(".pkb-hours-open input").check()
@@ -62,9 +63,9 @@ def documents(page: Any) -> dict[str, str]:
     """The Markdown of the document with the branches table and of two branches' editions."""
     shown = {}
     for view in ("", "kifisia", "thessaloniki"):
-        page.select_option("#pkb-branch", view)
+        choose(page, "#pkb-branch", view)
         shown[view] = page.evaluate("() => window.policykb.toMarkdown()")
-    page.select_option("#pkb-branch", "")
+    choose(page, "#pkb-branch", "")
     return shown
 
 
@@ -107,7 +108,7 @@ def test_a_franchise_saved_cleared_and_reopened_gives_the_same_documents(
     assert saved.count("  - id: ") == len(BRANCHES) and 'id: "kifisia"' in saved
     assert "branch_manager" not in saved and saved.count("opening_hours") == 1  # typed once
 
-    page.click(".pkb-clear")
+    click(page, ".pkb-clear")
     assert page.evaluate("() => localStorage.getItem('policykb.values')") == "{}"
     assert page.is_hidden(".pkb-branch-view")
     assert "Κηφισιά" not in page.evaluate("() => window.policykb.toMarkdown()")
@@ -120,7 +121,7 @@ def test_a_franchise_saved_cleared_and_reopened_gives_the_same_documents(
     assert save_answers(page) == saved  # the same file again
 
     answers = page.evaluate("() => window.policykb.answersOf()")  # the same answers as JSON
-    page.click(".pkb-clear")
+    click(page, ".pkb-clear")
     assert open_answers(page, json.dumps(answers, ensure_ascii=False, indent=2),
                         "answers.json").startswith("Φορτώθηκαν")
     assert documents(page) == before
@@ -137,7 +138,7 @@ def test_the_saved_file_gives_policykb_assemble_the_builders_documents(
                    "--values", str(answers), "--lang", "el", "-o", str(tmp_path / output)]
         result = CliRunner().invoke(main, [*command, *(["--branch", view] if view else [])])
         assert result.exit_code == 0, result.output
-        page.select_option("#pkb-branch", view)
+        choose(page, "#pkb-branch", view)
         browser = page.evaluate(
             "(format) => { const api = window.policykb; const doc = api.buildDocument("
             "document.querySelector('#pkb-kit').value, document.querySelector('#pkb-document')"
@@ -170,8 +171,8 @@ def test_a_broken_file_is_refused_in_the_pages_language_and_changes_nothing(
     open_builder(page, published_base, lang)
     fill_franchise(page)
     saved = save_answers(page)
-    page.fill("#pkb-f-business_name", "Something else")
-    page.select_option("#pkb-kit", "small-shop")
+    fill(page, "#pkb-f-business_name", "Something else")
+    choose(page, "#pkb-kit", "small-shop")
     stored = page.evaluate("() => localStorage.getItem('policykb.values')")
     shown = page.evaluate("() => window.policykb.toMarkdown()")
     refused, syntax, unknown, phone = MESSAGES[lang]
@@ -202,10 +203,10 @@ controls, a BOM, an astral character, and text that reads as YAML syntax."""
 def test_the_saved_yaml_reads_back_alike_in_the_command_line(page: Any, published_base: str,
                                                               tmp_path: Path) -> None:
     open_builder(page, published_base, "uk")
-    page.fill("#pkb-f-business_name", TRICKY)
+    fill(page, "#pkb-f-business_name", TRICKY)
     page.click(".pkb-branch-add")
-    page.fill("#pkb-branch-name", TRICKY)
-    page.fill("#pkb-bf-postal_address", "yes")  # a word YAML 1.1 would read as true
+    fill(page, "#pkb-branch-name", TRICKY)
+    fill(page, "#pkb-bf-postal_address", "yes")  # a word YAML 1.1 would read as true
     saved = tmp_path / "answers.yaml"
     saved.write_text(save_answers(page), "utf-8")
     answers = read_answers(saved, load_library(PROJECT / "kb").library)

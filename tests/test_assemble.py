@@ -192,6 +192,16 @@ def test_a_choice_switches_the_alternatives(library_src: Path,
     assert credit.count("### How we pay") == 1
 
 
+def test_a_value_that_is_not_asked_never_reaches_the_document(
+        library_src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # cash_limit is asked only when refunds go to the original payment method (its
+    # 'when'); the clause that shows it has no condition of its own
+    asked = policy(library_src, monkeypatch, "refund_method: original\ncash_limit: 777\n")
+    assert "We pay cash up to ₱777.00." in asked
+    hidden = policy(library_src, monkeypatch, "refund_method: credit\ncash_limit: 777\n")
+    assert "777" not in hidden and "We pay cash" not in hidden
+
+
 def test_defaults_fill_missing_values_and_a_text_without_one_shows_its_label(
         library_src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     edit(library_src, "kb/variables.yaml", "    default: Corner Shop\n", "")

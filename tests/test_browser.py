@@ -16,7 +16,17 @@ from policykb.browser import serve
 from policykb.build import build_sites
 from policykb.languages import LANGUAGE_CODES
 
-from .conftest import PROJECT, ROOTS, copy_root, skip_browser_test
+from .conftest import (
+    PROJECT,
+    ROOTS,
+    choose,
+    copy_root,
+    fill,
+    reveal,
+    show_step,
+    skip_browser_test,
+    wait_for_builder,
+)
 from .payloads import VALUES, assert_literal_in_html, assert_literal_in_markdown
 from .test_web import vnu_errors
 
@@ -43,6 +53,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def open_page(page: Any, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("#pkb-details:not([hidden])")
+    if "builder" in url:
+        wait_for_builder(page)
 
 
 def clause_text(page: Any, clause: str) -> str:
@@ -51,7 +63,7 @@ def clause_text(page: Any, clause: str) -> str:
 
 def test_a_value_follows_the_business_to_other_pages_and_languages(page: Any, site: str) -> None:
     open_page(page, f"{site}/en/kb/shop/refunds.html")
-    page.fill("#pkb-f-business_name", "Sari-Sari Corner")
+    fill(page, "#pkb-f-business_name", "Sari-Sari Corner")
     assert clause_text(page, "refunds/timing").startswith("Sari-Sari Corner refunds you")
     open_page(page, f"{site}/en/kb/kits/starter.html")
     assert "Sari-Sari Corner" in clause_text(page, "refunds/timing")
@@ -66,10 +78,10 @@ def test_values_are_formatted_like_the_build(page: Any, site: str) -> None:
     open_page(page, f"{site}/uk/kb/shop/refunds.html")
     built = {name: page.inner_text(f'[data-clause="refunds/fee"] [data-var="{name}"]')
              for name in ("fee", "fee_share")}
-    page.fill("#pkb-f-fee_share", "12.5")
+    fill(page, "#pkb-f-fee_share", "12.5")
     after = page.inner_text('[data-clause="refunds/fee"] [data-var="fee_share"]')
     assert after == built["fee_share"] == "12,5%"
-    page.fill("#pkb-f-refund_days", "3")
+    fill(page, "#pkb-f-refund_days", "3")
     assert "3" in clause_text(page, "refunds/timing")
 
 
@@ -78,7 +90,7 @@ def test_values_are_formatted_like_the_build(page: Any, site: str) -> None:
 def test_ukrainian_plural_forms_switch_with_the_count(page: Any, site: str, count: int,
                                                       word: str) -> None:
     open_page(page, f"{site}/plurals/uk/kb/shop/counts.html")
-    page.fill("#pkb-f-d5", str(count))
+    fill(page, "#pkb-f-d5", str(count))
     assert clause_text(page, "counts/c5") == f"Строк становить {count} {word}."
 
 
@@ -86,9 +98,9 @@ def test_the_unit_after_a_count_follows_the_number(page: Any, site: str) -> None
     open_page(page, f"{site}/en/kb/shop/refunds.html")
     unit = '.pkb-unit[data-unit-of="refund_days"]'
     assert page.inner_text(unit) == "days"
-    page.fill("#pkb-f-refund_days", "1")
+    fill(page, "#pkb-f-refund_days", "1")
     assert page.inner_text(unit) == "day"
-    page.fill("#pkb-f-refund_days", "3")
+    fill(page, "#pkb-f-refund_days", "3")
     assert page.inner_text(unit) == "days"
 
 
@@ -97,14 +109,14 @@ def test_a_yes_no_switch_removes_its_clause(page: Any, site: str) -> None:
     assert page.is_visible('[data-clause="refunds/receipt"]')
     page.uncheck("#pkb-f-receipt_needed")
     assert page.is_hidden('[data-clause="refunds/receipt"]')
-    page.select_option("#pkb-f-refund_method", "credit")
+    choose(page, "#pkb-f-refund_method", "credit")
     assert page.is_visible('[data-clause="refunds/credit"]')
     assert page.is_hidden('[data-clause="refunds/original"]')
 
 
 def test_an_invalid_value_gets_a_message_in_the_page_language(page: Any, site: str) -> None:
     open_page(page, f"{site}/en/kb/shop/refunds.html")
-    page.fill("#pkb-f-contact_email", "not an address")
+    fill(page, "#pkb-f-contact_email", "not an address")
     assert page.get_attribute("#pkb-f-contact_email", "aria-invalid") == "true"
     assert "e-mail address" in page.inner_text("#pkb-e-contact_email")
     assert "help@example.com" in clause_text(page, "refunds/fee")
@@ -113,7 +125,7 @@ def test_an_invalid_value_gets_a_message_in_the_page_language(page: Any, site: s
 def test_builder_copy_markdown_and_html_hold_the_values(page: Any, site: str) -> None:
     open_page(page, f"{site}/en/builder.html")
     page.on("dialog", lambda dialog: dialog.accept())  # the samples left (see below)
-    page.fill("#pkb-f-business_name", "Dela Cruz Hardware")
+    fill(page, "#pkb-f-business_name", "Dela Cruz Hardware")
     assert "Start here." in page.inner_text(".pkb-kit-intro")  # for the owner only
     page.click(".pkb-copy")
     page.wait_for_function("() => document.querySelector('.pkb-builder-status').textContent")
@@ -128,7 +140,7 @@ def test_builder_copy_markdown_and_html_hold_the_values(page: Any, site: str) ->
     assert markdown.startswith("# Dela Cruz Hardware: customer policy\n\nIn force from: ")
     assert "## Refunds" in markdown and "Dela Cruz Hardware" in markdown
     assert "cashier" not in markdown
-    page.select_option("#pkb-document", "staff-handbook")
+    choose(page, "#pkb-document", "staff-handbook")
     assert "1. The cashier checks the receipt." in page.evaluate(
         "() => window.policykb.toMarkdown(false)")
     assert "The cashier checks the receipt." in page.inner_text(".pkb-document")
@@ -148,9 +160,9 @@ def test_builder_html_is_the_page_the_command_line_writes(page: Any, site: str,
              "starter", document_kind="customer-policy",
              effective=datetime.date(2027, 3, 1), version="2.0")
     open_page(page, f"{site}/en/builder.html")
-    page.fill("#pkb-f-business_name", "Dela Cruz & Sons <Hardware>")
-    page.fill("#pkb-effective", "2027-03-01")
-    page.fill("#pkb-version", "2.0")
+    fill(page, "#pkb-f-business_name", "Dela Cruz & Sons <Hardware>")
+    fill(page, "#pkb-effective", "2027-03-01")
+    fill(page, "#pkb-version", "2.0")
     html = page.evaluate("() => window.policykb.toHtml()")
     title = "Dela Cruz &amp; Sons &lt;Hardware&gt;: customer policy"
     assert f"<title>{title}</title>" in html and f"<h1>{title}</h1>" in html
@@ -168,7 +180,7 @@ def test_builder_html_is_the_page_the_command_line_writes(page: Any, site: str,
 def test_samples_are_marked_and_confirmed_before_anything_is_taken_away(page: Any,
                                                                         site: str) -> None:
     open_page(page, f"{site}/en/builder.html")
-    page.select_option("#pkb-document", "customer-policy")
+    choose(page, "#pkb-document", "customer-policy")
     assert "help@example.com" in page.eval_on_selector_all(
         ".pkb-document mark.pkb-sample", "(marks) => marks.map((mark) => mark.textContent)")
     assert page.inner_text(".pkb-samples") == ("Still samples, not your own details: E-mail and "
@@ -187,9 +199,9 @@ def test_samples_are_marked_and_confirmed_before_anything_is_taken_away(page: An
     page.once("dialog", lambda dialog: dialog.accept())
     with page.expect_download():
         page.click(".pkb-markdown")
-    page.fill("#pkb-f-contact_email", "shop@delacruz.ph")
+    fill(page, "#pkb-f-contact_email", "shop@delacruz.ph")
     assert "E-mail" not in page.inner_text(".pkb-samples")
-    page.fill("#pkb-f-website", "https://delacruz.ph/returns")
+    fill(page, "#pkb-f-website", "https://delacruz.ph/returns")
     assert page.is_hidden(".pkb-samples")
     assert page.locator(".pkb-document mark.pkb-sample").count() == 0
     with page.expect_download():  # no sample left: no question
@@ -199,12 +211,14 @@ def test_samples_are_marked_and_confirmed_before_anything_is_taken_away(page: An
 
 def test_builder_optional_blocks_switch_off(page: Any, site: str) -> None:
     open_page(page, f"{site}/en/builder.html")
+    reveal(page, '.pkb-optional-choice input[data-block="delivery-days"]')
     page.uncheck('.pkb-optional-choice input[data-block="delivery-days"]')
     assert "Delivery days" not in page.evaluate("() => window.policykb.toMarkdown(false)")
 
 
 def test_script_injection_never_runs(page: Any, site: str) -> None:
     open_page(page, f"{site}/en/builder.html")
+    show_step(page, 3)
     text_fields = page.eval_on_selector_all(
         "#pkb-details input[type=text], #pkb-details input[type=email], "
         "#pkb-details input[type=tel], #pkb-details input[type=url]",
@@ -258,10 +272,10 @@ def test_pages_have_no_serious_accessibility_violations(page: Any, site: str, la
 
 def test_printing_the_builder_prints_only_the_policy(page: Any, site: str) -> None:
     open_page(page, f"{site}/en/builder.html")
-    page.fill("#pkb-f-business_name", "Print Test Shop")
+    fill(page, "#pkb-f-business_name", "Print Test Shop")
     page.emulate_media(media="print")
     for hidden in (".pkb-header", ".pkb-breadcrumbs", ".pkb-footer", "#pkb-details",
-                   ".pkb-builder", "main > section > h1"):
+                   ".pkb-steps", ".pkb-actions", "#pkb-step-4-title", "main > section > h1"):
         assert page.is_hidden(hidden), hidden
     assert page.is_hidden(".pkb-kit-intro")  # the kit's introduction is for the owner
     assert page.is_visible(".pkb-document h2")
@@ -273,7 +287,7 @@ def test_printing_the_builder_prints_only_the_policy(page: Any, site: str) -> No
 def test_values_stay_literal_in_the_builders_markdown_and_html(page: Any, site: str) -> None:
     open_page(page, f"{site}/en/builder.html")
     for value in VALUES:
-        page.fill("#pkb-f-business_name", value)
+        fill(page, "#pkb-f-business_name", value)
         markdown = page.evaluate("() => window.policykb.toMarkdown(false)")
         assert_literal_in_markdown(markdown, value, "refunds you within")
         assert_literal_in_html(page.evaluate("() => window.policykb.toHtml()"), value,
@@ -285,23 +299,23 @@ def test_a_new_version_is_suggested_when_answers_change_after_taking_a_document(
         page: Any, site: str) -> None:
     open_page(page, f"{site}/en/builder.html")
     page.on("dialog", lambda dialog: dialog.accept())  # the samples left
-    page.fill("#pkb-f-business_name", "Dela Cruz Hardware")
+    fill(page, "#pkb-f-business_name", "Dela Cruz Hardware")
     with page.expect_download():
         page.click(".pkb-markdown")
     assert page.input_value("#pkb-version") == "1.0"
-    page.fill("#pkb-effective", "2027-01-15")  # the frame alone is not a new version
+    fill(page, "#pkb-effective", "2027-01-15")  # the frame alone is not a new version
     assert page.input_value("#pkb-version") == "1.0"
-    page.fill("#pkb-f-business_name", "Dela Cruz Hardware and Sons")
+    fill(page, "#pkb-f-business_name", "Dela Cruz Hardware and Sons")
     assert page.input_value("#pkb-version") == "1.1"
     assert page.inner_text(".pkb-builder-status") == (
         "Your document has changed since you took away version 1.0; the builder now suggests "
         "version 1.1. Type another number if you prefer.")
     assert "Version: 1.1" in page.evaluate("() => window.policykb.toMarkdown(false)")
-    page.fill("#pkb-version", "3.0")  # a number the business typed is never overwritten
-    page.fill("#pkb-f-business_name", "Dela Cruz Sons")
+    fill(page, "#pkb-version", "3.0")  # a number the business typed is never overwritten
+    fill(page, "#pkb-f-business_name", "Dela Cruz Sons")
     assert page.input_value("#pkb-version") == "3.0"
     page.reload()  # remembered on this device
-    page.fill("#pkb-f-business_name", "Dela Cruz Hardware and Daughters")
+    fill(page, "#pkb-f-business_name", "Dela Cruz Hardware and Daughters")
     assert page.input_value("#pkb-version") == "1.1"
 
 
@@ -323,7 +337,7 @@ def test_a_printed_document_has_its_title_and_page_numbers_at_the_foot(page: Any
                                                                       site: str) -> None:
     open_page(page, f"{site}/en/builder.html")
     page.on("dialog", lambda dialog: dialog.accept())  # the samples left
-    page.fill("#pkb-f-business_name", "Print Test Shop")
+    fill(page, "#pkb-f-business_name", "Print Test Shop")
     bare = page.pdf(format="A4")
     page.evaluate("() => { window.print = () => { window.printed = true; }; }")
     page.click(".pkb-print")

@@ -17,7 +17,7 @@ from policykb.assemble import assemble, localizer_for
 from policykb.countries import country_for_language
 from policykb.loader import load_library
 
-from .conftest import PROJECT, skip_browser_test
+from .conftest import PROJECT, choose, fill, skip_browser_test, wait_for_builder
 from .formats import STOPS, TIMES
 from .test_web import structured_data, vnu_errors
 
@@ -46,8 +46,8 @@ def site(published_base: str) -> str:
 
 def open_builder(page: Any, site: str, lang: str) -> None:
     page.goto(f"{site}/{lang}/pages/builder.html")
-    page.wait_for_selector("#pkb-details:not([hidden])")
-    page.select_option("#pkb-kit", "online-store")
+    wait_for_builder(page)
+    choose(page, "#pkb-kit", "online-store")
 
 
 def policy_text(page: Any) -> str:
@@ -75,20 +75,20 @@ def test_choosing_another_country_changes_the_defaults_not_typed_values(
         page: Any, site: str) -> None:
     open_builder(page, site, "el")
     assert page.input_value("#pkb-country") == "gr"
-    page.fill("#pkb-f-business_name", "Κάβα Α.Ε.")
-    page.fill("#pkb-f-contact_phone", "+30 697 000 0000")
-    page.select_option("#pkb-country", "cy")
+    fill(page, "#pkb-f-business_name", "Κάβα Α.Ε.")
+    fill(page, "#pkb-f-contact_phone", "+30 697 000 0000")
+    choose(page, "#pkb-country", "cy")
     text = policy_text(page)
     assert "+30 697 000 0000" in text and "+30 210 123 4567" not in text
     assert "https://www.dataprotection.gov.cy" in text and "https://www.dpa.gr" not in text
     assert "€" in text and "09:00–18:00" in text
     assert "δικαίωμα να υπαναχωρήσετε" in text and "εντός 14 ημερών" in text
-    page.select_option("#pkb-country", "ua")
+    choose(page, "#pkb-country", "ua")
     text = policy_text(page)
     assert get_currency_symbol("UAH", locale="el") in text and "€" not in text
     assert "+30 697 000 0000" in text
     assert page.input_value("#pkb-f-currency") == "UAH"
-    page.select_option("#pkb-country", "ph")
+    choose(page, "#pkb-country", "ph")
     text = policy_text(page)
     assert f"9:00{NBSP}π.μ." in text and "PHP" in text and "+30 697 000 0000" in text
     assert "μ.μ.." not in text
@@ -102,9 +102,9 @@ def test_choosing_another_country_changes_the_defaults_not_typed_values(
     # a currency the business picks wins over the country's
     page.goto(f"{site}/el/pages/builder.html")
     page.wait_for_selector("#pkb-details:not([hidden])")
-    page.select_option("#pkb-kit", "online-store")
-    page.select_option("#pkb-f-currency", "EUR")
-    page.select_option("#pkb-country", "in")
+    choose(page, "#pkb-kit", "online-store")
+    choose(page, "#pkb-f-currency", "EUR")
+    choose(page, "#pkb-country", "in")
     assert "€" in policy_text(page) and "₹" not in policy_text(page)
 
 
@@ -114,7 +114,7 @@ def test_times_are_written_like_the_build(page: Any, site: str, lang: str, cycle
     page.goto(f"{site}/{lang}/kb/contact/service-hours.html")
     page.wait_for_selector("#pkb-details:not([hidden])")
     country = {"h23": "gr", "h12": "ph"}[cycle]
-    page.select_option("#pkb-country", country)
+    choose(page, "#pkb-country", country)
     assert page.evaluate("(text) => window.policykb.time(text)", text) == expected
 
 
@@ -130,7 +130,7 @@ def test_a_full_stop_after_a_value_is_written_once(page: Any, site: str, value: 
 def test_a_time_at_the_end_of_a_sentence_keeps_one_full_stop(page: Any, site: str) -> None:
     page.goto(f"{site}/el/kb/contact/service-hours.html")
     page.wait_for_selector("#pkb-details:not([hidden])")
-    page.select_option("#pkb-country", "ph")  # a 12-hour clock: times end in "μ.μ."
+    choose(page, "#pkb-country", "ph")  # a 12-hour clock: times end in "μ.μ."
     text = page.inner_text(".pkb-block")
     assert "μ.μ." in text and "μ.μ.." not in text
 
@@ -140,15 +140,15 @@ def test_a_short_online_window_in_greece_gets_a_warning_until_it_is_long_enough(
     open_builder(page, site, "el")
     warning = '.pkb-kit-online-store [data-warning="return-window/shorter-than-withdrawal"]'
     assert page.is_hidden(warning)
-    page.fill("#pkb-f-return_days", "7")
+    fill(page, "#pkb-f-return_days", "7")
     assert page.is_visible(warning)
     text = page.inner_text(warning)
     assert "μικρότερη" in text and "https://eur-lex.europa.eu/eli/dir/2011/83/oj" in text
     assert "μικρότερη" not in policy_text(page)  # a note for the business, not the policy
-    page.fill("#pkb-f-return_days", "14")
+    fill(page, "#pkb-f-return_days", "14")
     assert page.is_hidden(warning)
-    page.fill("#pkb-f-return_days", "7")
-    page.select_option("#pkb-country", "ph")  # no withdrawal right there
+    fill(page, "#pkb-f-return_days", "7")
+    choose(page, "#pkb-country", "ph")  # no withdrawal right there
     assert page.is_hidden(warning)
 
 
@@ -159,8 +159,8 @@ def test_the_country_choice_and_warnings_have_no_serious_accessibility_violation
         skip_browser_test("axe-core (npm)")
     page.goto(f"{site}/{lang}/kb/returns/return-window.html")
     page.wait_for_selector("#pkb-details:not([hidden])")
-    page.select_option("#pkb-country", "cy")  # an EU country: the withdrawal right applies
-    page.fill("#pkb-f-return_days", "7")
+    choose(page, "#pkb-country", "cy")  # an EU country: the withdrawal right applies
+    fill(page, "#pkb-f-return_days", "7")
     assert page.is_visible('[data-warning="return-window/shorter-than-withdrawal"]')
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
@@ -176,10 +176,10 @@ def test_guidance_shows_the_note_of_the_chosen_country(page: Any, site: str) -> 
     assert page.is_visible(note.format("gr")) and page.is_hidden(note.format("cy"))
     greek = page.inner_text(note.format("gr"))
     assert greek.startswith("Ελλάδα:") and "εντός 14 ημερών" in greek and "2251/1994" in greek
-    page.select_option("#pkb-country", "ua")
+    choose(page, "#pkb-country", "ua")
     assert page.is_visible(note.format("ua")) and page.is_hidden(note.format("gr"))
     assert "3153-IX" in page.inner_text(note.format("ua"))
-    page.select_option("#pkb-country", "neutral")  # no note for another country
+    choose(page, "#pkb-country", "neutral")  # no note for another country
     assert page.locator(".pkb-country-note:visible").count() == 0
 
 
@@ -192,11 +192,11 @@ def test_the_command_line_writes_what_the_browser_shows(page: Any, site: str,
              True, "cy", document_kind="customer-policy", effective=datetime.date(2027, 1, 15),
              version="1.2")
     open_builder(page, site, "el")
-    page.select_option("#pkb-country", "cy")
-    page.fill("#pkb-f-business_name", "Κάβα Λεμεσού")
-    page.fill("#pkb-f-contact_phone", "+357 25 123456")
-    page.fill("#pkb-effective", "2027-01-15")
-    page.fill("#pkb-version", "1.2")
+    choose(page, "#pkb-country", "cy")
+    fill(page, "#pkb-f-business_name", "Κάβα Λεμεσού")
+    fill(page, "#pkb-f-contact_phone", "+357 25 123456")
+    fill(page, "#pkb-effective", "2027-01-15")
+    fill(page, "#pkb-version", "1.2")
     browser = page.evaluate("() => window.policykb.toMarkdown(false)")
     assert "Χώρα: Κύπρος" in browser and "+357 25 123456" in browser
     assert browser == output.read_text("utf-8")
@@ -210,7 +210,7 @@ def test_the_builder_html_is_valid_with_the_same_json_ld(page: Any, site: str, t
     output = tmp_path / "cli.html"
     assemble(PROJECT / "kb", PROJECT / "locales", lang, output, values, "online-store")
     open_builder(page, site, lang)
-    page.fill("#pkb-f-business_name", "</script> & Co")
+    fill(page, "#pkb-f-business_name", "</script> & Co")
     browser = tmp_path / "browser.html"
     browser.write_text(page.evaluate("() => window.policykb.toHtml()"), "utf-8")
     assert structured_data(browser.read_text("utf-8")) == structured_data(
@@ -223,7 +223,7 @@ def test_the_builder_html_is_valid_with_the_same_json_ld(page: Any, site: str, t
     assert download.value.suggested_filename == f"online-store-customer-policy-{lang}.jsonld"
     assert json.loads(Path(download.value.path()).read_text("utf-8")) == structured_data(
         output.read_text("utf-8"))
-    page.select_option("#pkb-kit", "restaurant-cafe")  # no return window: no JSON-LD
+    choose(page, "#pkb-kit", "restaurant-cafe")  # no return window: no JSON-LD
     assert page.is_hidden(".pkb-jsonld")
     assert "ld+json" not in page.evaluate("() => window.policykb.toHtml()")
 
@@ -255,10 +255,10 @@ def test_the_model_withdrawal_form_follows_the_chosen_country(page: Any, site: s
     open_builder(page, site, "el")
     form = "Υπόδειγμα εντύπου υπαναχώρησης"
     assert form in policy_text(page)
-    page.select_option("#pkb-country", "ua")
+    choose(page, "#pkb-country", "ua")
     text = policy_text(page)
     assert form not in text and "(∗)" not in text
-    page.select_option("#pkb-country", "cy")
+    choose(page, "#pkb-country", "cy")
     text = policy_text(page)
     assert form in text and "(∗) Διαγράφεται ανάλογα." in text
 
@@ -268,14 +268,14 @@ def test_no_return_no_exchange_in_the_philippines_gets_a_warning_until_it_is_cha
     open_builder(page, site, "tl")
     warning = '.pkb-kit-online-store [data-warning="non-returnable-items/no-return-no-exchange"]'
     assert page.is_hidden(warning)
-    page.select_option("#pkb-f-sale_items", "no_return")
+    choose(page, "#pkb-f-sale_items", "no_return")
     assert page.is_visible(warning)
     shown = page.inner_text(warning)
     assert "Department Administrative Order No. 2, series of 1993" in shown
     assert "officialgazette.gov.ph" in shown
-    page.select_option("#pkb-f-sale_items", "credit_only")
+    choose(page, "#pkb-f-sale_items", "credit_only")
     assert page.is_hidden(warning)
-    page.select_option("#pkb-f-sale_items", "no_return")
-    page.select_option("#pkb-country", "gr")  # no such rule in Greece
+    choose(page, "#pkb-f-sale_items", "no_return")
+    choose(page, "#pkb-country", "gr")  # no such rule in Greece
     assert page.is_hidden(warning)
 

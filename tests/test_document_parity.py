@@ -36,7 +36,7 @@ from policykb.loader import load_library
 from policykb.model import Library
 from policykb.structured import json_ld
 
-from .conftest import PROJECT
+from .conftest import PROJECT, choose, wait_for_builder
 
 EFFECTIVE, VERSION = "2027-02-28", "2.1"
 VALUES = {"business_name": "Lantern & Co <Kafe>", "contact_email": "help@lantern.example"}
@@ -93,12 +93,12 @@ def browser_documents(page: Any, base: str, lang: str) -> dict[tuple[str, str], 
     page.evaluate("(values) => localStorage.setItem('policykb.values', values)",
                   json.dumps({**VALUES, "opening_hours": HOURS}))
     page.reload()
-    page.wait_for_selector(".pkb-builder:not([hidden])")
+    wait_for_builder(page)
     kits = page.eval_on_selector_all("#pkb-kit option", "(options) => options.map((o) => o.value)")
     assert sorted(kits) == KITS
     found = {}
     for kit in kits:
-        page.select_option("#pkb-kit", kit)
+        choose(page, "#pkb-kit", kit)
         documents = page.evaluate(BROWSER_DOCUMENTS,
                                   [[str(kind) for kind in DocumentKind], EFFECTIVE, VERSION])
         found.update({(kit, kind): document for kind, document in documents.items()})
@@ -134,21 +134,22 @@ def test_the_counter_notice_prints_on_one_a4_page(page: Any, published_base: str
     page.evaluate("(values) => localStorage.setItem('policykb.values', values)",
                   json.dumps(VALUES))
     page.reload()
-    page.wait_for_selector(".pkb-builder:not([hidden])")
-    page.select_option("#pkb-document", "counter-notice")
+    wait_for_builder(page)
+    choose(page, "#pkb-document", "counter-notice")
     kits = page.eval_on_selector_all("#pkb-kit option", "(options) => options.map((o) => o.value)")
     assert sorted(kits) == KITS
     for kit in kits:
-        page.select_option("#pkb-kit", kit)
+        choose(page, "#pkb-kit", kit)
         assert "Lantern & Co <Kafe>" in page.inner_text(".pkb-document h1")
         pdf = page.pdf(format="A4")  # printed: only the document (print style sheet)
         assert pdf_pages(pdf) == 1, (lang, kit, pdf_pages(pdf))
     page.emulate_media(media="print")
-    assert page.is_hidden(".pkb-builder") and page.is_hidden(".pkb-kit-intro")
+    assert page.is_hidden(".pkb-steps") and page.is_hidden(".pkb-actions")
+    assert page.is_hidden(".pkb-kit-intro")
     assert page.is_hidden("#pkb-details") and page.is_visible(".pkb-document h1")
     page.emulate_media(media="screen")
     # the check counts pages: the staff handbook of the same kit takes several
-    page.select_option("#pkb-document", "staff-handbook")
+    choose(page, "#pkb-document", "staff-handbook")
     assert pdf_pages(page.pdf(format="A4")) > 1
 
 
@@ -186,8 +187,8 @@ def test_a_document_with_branches_is_the_same_in_the_builder_and_the_command_lin
     page.evaluate("(values) => localStorage.setItem('policykb.values', values)",
                   json.dumps({**raw["values"], **switches, "@branches": raw["branches"]}))
     page.reload()
-    page.wait_for_selector(".pkb-builder:not([hidden])")
-    page.select_option("#pkb-kit", answers.kit)
+    wait_for_builder(page)
+    choose(page, "#pkb-kit", answers.kit)
     kinds = [str(kind) for kind in DocumentKind]
     for branch in (None, edition):
         shown = page.evaluate(BROWSER_BRANCH_DOCUMENTS, [answers.kit, kinds, EFFECTIVE, VERSION,

@@ -14,7 +14,7 @@ import pytest
 from policykb.assemble import assemble
 from policykb.languages import LANGUAGE_CODES
 
-from .conftest import PROJECT
+from .conftest import PROJECT, choose, show_step, wait_for_builder
 
 FIELD = '[data-field="opening_hours"]'
 EFFECTIVE, VERSION = "2027-01-15", "1.2"
@@ -31,8 +31,9 @@ def open_builder(page: Any, base: str, lang: str, kit: str = "small-shop") -> No
     page.goto(f"{base}/{lang}/pages/builder.html")
     page.evaluate("() => localStorage.clear()")
     page.reload()
-    page.wait_for_selector(".pkb-builder:not([hidden])")
-    page.select_option("#pkb-kit", kit)
+    wait_for_builder(page)
+    choose(page, "#pkb-kit", kit)
+    show_step(page, 3)  # the details, every group open
 
 
 def day(name: str, field: str = FIELD) -> str:
@@ -87,7 +88,7 @@ def test_a_split_day_typed_in_the_builder_is_what_assemble_writes(
     assert shown == output.read_text("utf-8")
     assert sentence in shown.replace("\u00a0", " ")
     page.reload()  # the value stays in the browser and fills the field again
-    page.wait_for_selector(".pkb-builder:not([hidden])")
+    wait_for_builder(page)
     assert page.locator(f'{day("mon")} .pkb-hours-range').count() == 2
     assert page.is_hidden(f'{day("sun")} .pkb-hours-ranges')
     assert page.locator(f"{FIELD} .pkb-hours-date").count() == 2
@@ -160,6 +161,8 @@ def test_two_hours_fields_on_one_page_keep_their_own_values(page: Any,
                                                             published_base: str) -> None:
     open_builder(page, published_base, "en")
     phone = '[data-field="phone_hours"]'
+    assert page.is_hidden(phone)  # asked only when the phone has hours of its own ('when')
+    choose(page, "#pkb-f-phone_hours_mode", "different")
     assert page.is_visible(phone)
     before = page.evaluate("() => window.policykb.valueOf('opening_hours')")
     page.click(f"{day('mon', phone)} .pkb-hours-add")

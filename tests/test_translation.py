@@ -45,7 +45,7 @@ def test_extracted_messages_carry_context_comments_location_and_plurals() -> Non
     assert 'msgctxt "refunds/clause/timing"\nmsgid "{business_name} refunds you within ' \
            '{refund_days} day."\nmsgid_plural "{business_name} refunds you within ' \
            '{refund_days} days."' in pot
-    assert "#: kb/shop/refunds.yaml:42\n" in pot
+    assert "#: kb/shop/refunds.yaml:43\n" in pot
     assert "#. Placeholders (keep them exactly): {business_name} = a name that never changes" in pot
     assert '#. Block \'refunds\', clause \'receipt\' (shown when receipt_needed is True):' in pot
     assert 'msgctxt "refunds/heading"\nmsgid "How we pay"' in pot
@@ -138,7 +138,7 @@ def test_update_po_keeps_translations_fuzzy_obsolete_and_revived(updated: Path) 
     assert 'msgctxt "refunds/checklist"\nmsgid "Train the cashiers."\nmsgstr "Навчіть касирів."' \
         in text
     assert "#~ msgid \"Train the cashiers.\"" not in text
-    assert ('#: kb/shop/refunds.yaml:52\nmsgctxt "refunds/clause/receipt"\n'
+    assert ('#: kb/shop/refunds.yaml:53\nmsgctxt "refunds/clause/receipt"\n'
             'msgid "Bring your receipt."\nmsgstr "Принесіть чек."') in text
 
 
@@ -212,7 +212,7 @@ def test_partial_translation_shows_marks_and_coverage(updated: Path,
     ("policykb.po", "Your details", "kb/shop/refunds.html"),
     ("kb/categories.po", "Shop rules", "index.html"),
     ("kb/kits/starter.po", "Starter kit", "index.html"),
-    ("kb/shop/refunds.po", "Refunds", "builder.html"),
+    ("kb/shop/refunds.po", "Refunds", "builder-kits/starter.json"),  # the builder's kit
 ])
 def test_a_page_follows_a_changed_catalog_on_the_next_build(
         updated: Path, catalog: str, source: str, page: str) -> None:

@@ -347,3 +347,32 @@ def test_any_file_content_gives_problems_not_exceptions(library_src: Path,
         path.write_bytes(content)
     result = load_library(library_src / "kb")
     assert all(problem.message for problem in result.problems)
+
+
+@pytest.mark.parametrize(("when", "message"), [
+    ("{refund_methd: original}", "unknown variable 'refund_methd' in 'when' (did you mean "
+                                 "'refund_method'?)"),
+    ("{refund_method: cash}", "'cash' is not an option of 'refund_method' (original, credit)"),
+    ("refund_days", "'when' needs a yes/no or choice variable; 'refund_days' is count"),
+    ("cash_limit", "'cash_limit' cannot be asked only when it has a value itself"),
+])
+def test_a_variables_when_is_checked_like_a_clauses(library_src: Path,
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    when: str, message: str) -> None:
+    line = edit(library_src, REFUNDS, "    when: {refund_method: original}\n",
+                f"    when: {when}\n")
+    code, output = run_validate(library_src, monkeypatch)
+    assert code == 1
+    assert f"{REFUNDS}:{line}: {message}" in output.splitlines(), output
+
+
+def test_a_clause_cannot_need_a_variable_asked_only_for_another_value(
+        library_src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    line = (library_src / REFUNDS).read_text("utf-8").splitlines().index("  - id: pay-card") + 1
+    edit(library_src, REFUNDS, "    text: We load the credit onto a card.",
+         "    text: We load the credit onto a card, up to {cash_limit}.")
+    code, output = run_validate(library_src, monkeypatch)
+    assert code == 1
+    assert (f"{REFUNDS}:{line}: clause 'pay-card' can never show: it needs 'refund_method' to "
+            "be 'credit' and 'original' (a variable it uses is asked only when the other "
+            "holds; see their 'when')") in output.splitlines(), output

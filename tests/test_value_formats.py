@@ -9,6 +9,7 @@ import pytest
 
 from policykb.languages import LANGUAGE_CODES
 
+from .conftest import wait_for_builder
 from .value_formats import cases, python_format
 
 CASES = cases()
@@ -29,7 +30,7 @@ def test_the_command_line_writes_each_case(case: dict[str, Any]) -> None:
 @pytest.mark.parametrize("lang", LANGUAGE_CODES)
 def test_the_page_script_writes_each_case(page: Any, published_base: str, lang: str) -> None:
     page.goto(f"{published_base}/{lang}/pages/builder.html")
-    page.wait_for_selector(".pkb-builder:not([hidden])")
+    wait_for_builder(page)
     mine = [case for case in CASES if case["lang"] == lang]
     written = page.evaluate("(cases) => cases.map((c) => window.policykb.formatCase("
                             "c.type, c.value, c.currency, c.cycle || null))", mine)

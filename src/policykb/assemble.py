@@ -291,7 +291,8 @@ class _Filler:
         file. Every header and cell is cleaned like a run (:func:`_tidy`: line breaks and
         separators become spaces, control characters go, no outer spaces)."""
         columns = [column for column in model["branchVariables"]
-                   if any(column["name"] in branch.values for branch in branches)]
+                   if any(column["name"] in branch.values for branch in branches)
+                   and self.applies(column)]
         rows = []
         for branch in branches:
             edition = _Filler(self.library, self.localizer, {**self.values, **branch.values},

@@ -28,7 +28,7 @@ from babel.dates import format_date
 
 from . import documents, markup
 from .i18n import Localizer
-from .model import Audience, Block, Clause, Kit, Library, Text
+from .model import Audience, Block, Clause, Kit, Library, Text, Variable
 
 FOR_STAFF = "For staff"
 """The heading of staff rules among customer clauses; the site's label (policykb.po)."""
@@ -73,7 +73,8 @@ def plain(text: str) -> Data:
 
 def _clause(block: Block, clause: Clause, library: Library, localizer: Localizer) -> Data:
     found: Data = {"id": clause.id,
-                   "when": {condition.variable: condition.value for condition in clause.when},
+                   "when": {condition.variable: condition.value
+                            for condition in library.clause_conditions(block, clause)},
                    "documents": [str(kind) for kind in documents.DocumentKind
                                  if documents.holds(kind, block, clause)]}
     if clause.count is None or clause.text_plural is None:
@@ -177,15 +178,20 @@ def branch_variables(library: Library, localizer: Localizer,
     for, in column order: the business-wide ones in the order of ``kb/variables.yaml``, then
     those of ``blocks`` in the blocks' order (each name once); ``{"name", "label"}``, the
     column's header in the language as plain text: the variable's short ``column``
-    heading, else its label. A kit's model lists those of
-    all its blocks, whether a business leaves an optional one out or not."""
+    heading, else its label. A kit's model lists those of all its blocks, whether a
+    business leaves an optional one out or not; ``"when"``: the column is left out while
+    that does not hold (a value that is not asked is never shown)."""
     found: dict[str, Data] = {}
-    for variable in [*library.variables.values(),
-                     *(variable for block in blocks for variable in block.variables.values())]:
+    owners: list[tuple[Block | None, Variable]] = [
+        *((None, variable) for variable in library.variables.values()),
+        *((block, variable) for block in blocks for variable in block.variables.values())]
+    for owner, variable in owners:
         if variable.per_branch and variable.name not in found:
             found[variable.name] = {"name": variable.name,
                                     "label": markup.plain_text(localizer.text(
-                                        variable.column or variable.label))}
+                                        variable.column or variable.label)),
+                                    "when": {condition.variable: condition.value for condition
+                                             in library.variable_conditions(owner, variable.name)}}
     return list(found.values())
 
 

@@ -267,6 +267,11 @@ class _Loader:
             variable = self.variable(doc, ("variables", name), "variables", is_global=True)
             if variable is not None:
                 self.library.variables[name] = variable
+        for variable in self.library.variables.values():
+            for condition in variable.when:
+                self.check_variable_condition(
+                    variable, condition, self.library.variables.get(condition.variable),
+                    self.library.variables)
 
     def load_blocks(self) -> None:
         for entry in sorted(self.root.iterdir()):
@@ -510,6 +515,7 @@ class _Loader:
             proper_name=bool(data.get("proper_name", False)),
             sample=sample,
             is_global=is_global,
+            when=self.conditions(doc, (*where, "when")) if "when" in data else (),
             per_branch=per_branch,
             column=self.text(doc, (*where, "column"), f"{context}/column", note)
             if "column" in data else None,
@@ -585,7 +591,7 @@ class _Loader:
                 self.check_count(block, clause)
             for condition in clause.when:
                 used.add(condition.variable)
-                self.check_condition(block, condition)
+                self.check_condition(block, condition, in_clause=True)
         for text in (block.title, block.summary, *block.questions, *block.guidance,
                      *block.checklist, *(warning.text for warning in block.warnings)):
             self.check_text(block, text)
@@ -617,6 +623,12 @@ class _Loader:
                 else:
                     used.add(business.name)
             self.check_same_meaning(block, variable)
+            for condition in variable.when:
+                self.check_variable_condition(
+                    variable, condition, self.library.variable(block, condition.variable),
+                    [*block.variables, *self.library.variables])
+        for clause in block.clauses:
+            self.check_clause_can_show(block, clause)
         self.used_globals.update(used)
 
     def check_country_note(self, block: Block, code: str, note: Text) -> set[str]:
@@ -644,6 +656,7 @@ class _Loader:
         differences = [aspect for aspect, get in (
             ("type", lambda v: v.type), ("unit", lambda v: v.unit),
             ("currency", lambda v: v.currency), ("options", lambda v: sorted(v.options)),
+            ("when", lambda v: sorted((c.variable, str(c.value)) for c in v.when)),
             ("per_branch", lambda v: v.per_branch),
             ("default", lambda v: v.default.value if isinstance(v.default, Text) else v.default),
         ) if get(first) != get(variable)]
@@ -698,34 +711,66 @@ class _Loader:
             self.problem(block.path, clause.text_plural.line,
                          f"the plural text must show {{{clause.count}}}")
 
-    def check_condition(self, block: Block, condition: Condition) -> None:
-        variable = self.library.variable(block, condition.variable)
+    def check_condition(self, block: Block, condition: Condition,
+                        in_clause: bool = False) -> None:
+        """A ``when`` of a block's clause or warning; a clause's may use a switch the
+        document sets (:data:`policykb.model.SWITCHES`)."""
+        if in_clause and condition.variable in SWITCHES:
+            if not isinstance(condition.value, bool):
+                self.problem(block.path, condition.line,
+                             f"'{condition.variable}' is a yes/no switch the document sets: "
+                             "compare it with true or false")
+            return
+        self.check_condition_on(block.path, condition,
+                                self.library.variable(block, condition.variable),
+                                [*block.variables, *self.library.variables])
+
+    def check_condition_on(self, path: Path, condition: Condition, variable: Variable | None,
+                           known: Iterable[str]) -> None:
+        """A ``when`` in ``path`` names a known yes/no or choice ``variable`` and one of its
+        values."""
         name = condition.variable
         if name in self.broken_variables:
             return
-        if name in SWITCHES:
-            if not isinstance(condition.value, bool):
-                self.problem(block.path, condition.line, f"'{name}' is a yes/no switch the "
-                                                         "document sets: compare it with true "
-                                                         "or false")
-            return
         if variable is None:
-            known = [*block.variables, *self.library.variables]
-            self.problem(block.path, condition.line, f"unknown variable '{name}' in 'when'"
-                                                     f"{suggest(name, known)}")
+            self.problem(path, condition.line, f"unknown variable '{name}' in 'when'"
+                                               f"{suggest(name, known)}")
         elif variable.type is VariableType.YESNO:
             if not isinstance(condition.value, bool):
-                self.problem(block.path, condition.line, f"'{name}' is yes/no: compare it with "
-                                                         "true or false")
+                self.problem(path, condition.line, f"'{name}' is yes/no: compare it with "
+                                                   "true or false")
         elif variable.type is VariableType.CHOICE:
             if condition.value not in variable.options:
-                self.problem(block.path, condition.line,
+                self.problem(path, condition.line,
                              f"{condition.value!r} is not an option of '{name}' "
                              f"({', '.join(variable.options)})")
         else:
-            self.problem(block.path, condition.line, f"'when' needs a yes/no or choice "
-                                                     f"variable; '{name}' is "
-                                                     f"{variable.type.value}")
+            self.problem(path, condition.line, f"'when' needs a yes/no or choice "
+                                               f"variable; '{name}' is "
+                                               f"{variable.type.value}")
+
+    def check_variable_condition(self, owner: Variable, condition: Condition,
+                                 variable: Variable | None, known: Iterable[str]) -> None:
+        """A variable's ``when``, as a clause's; a variable cannot depend on itself."""
+        if condition.variable == owner.name:
+            self.problem(owner.path, condition.line, f"'{owner.name}' cannot be asked only "
+                                                     "when it has a value itself")
+            return
+        self.check_condition_on(owner.path, condition, variable, known)
+
+    def check_clause_can_show(self, block: Block, clause: Clause) -> None:
+        """The variables a clause uses are asked when the clause shows: a variable asked only
+        when X is one value, in a clause shown only when X is another, is a mistake."""
+        wanted: dict[str, Condition] = {}
+        for condition in self.library.clause_conditions(block, clause):
+            first = wanted.setdefault(condition.variable, condition)
+            if first.value != condition.value:
+                self.problem(block.path, clause.line,
+                             f"clause '{clause.id}' can never show: it needs "
+                             f"'{condition.variable}' to be {first.value!r} and "
+                             f"{condition.value!r} (a variable it uses is asked only when "
+                             "the other holds; see their 'when')")
+                return
 
     # -- kits and references --------------------------------------------------
 

@@ -13,6 +13,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from . import markup
+
 
 class VariableType(StrEnum):
     """The kinds of value a business fills in."""
@@ -140,6 +142,10 @@ class Variable:
     number, an address, a web address): until the business fills it in, the builder
     highlights it and ``policykb assemble`` warns (``--strict``: refuses)."""
     is_global: bool = False
+    when: tuple[Condition, ...] = ()
+    """The value is asked only while these conditions hold (as a clause's ``when``): the
+    builder hides the field otherwise, and no clause that uses it is shown (see
+    :meth:`Library.clause_conditions`)."""
     per_branch: bool = False
     """Each branch of a business may give its own value (see :mod:`policykb.answers`)."""
     column: Text | None = None
@@ -367,6 +373,39 @@ class Library:
     def variable(self, block: Block, name: str) -> Variable | None:
         """Resolve a variable name as a block sees it: its own first, then business-wide."""
         return block.variables.get(name) or self.variables.get(name)
+
+    def clause_conditions(self, block: Block, clause: Clause) -> tuple[Condition, ...]:
+        """When ``clause`` shows: its own ``when`` and the ``when`` of every variable it uses
+        (:meth:`variable_conditions`), so that a value that is not asked never reaches a
+        document or a page. One condition per variable and value, in order of discovery."""
+        names = [condition.variable for condition in clause.when]
+        for text in (clause.text, clause.text_plural):
+            if text is not None:
+                names += markup.parse(text.value).placeholders()
+        if clause.count is not None:
+            names.append(clause.count)
+        found = {(condition.variable, condition.value): condition for condition in clause.when}
+        for name in names:
+            for condition in self.variable_conditions(block, name):
+                found.setdefault((condition.variable, condition.value), condition)
+        return tuple(found.values())
+
+    def variable_conditions(self, block: Block | None, name: str) -> tuple[Condition, ...]:
+        """When the variable ``name`` (as ``block`` sees it; None: business-wide) is asked:
+        its ``when`` and those of the variables it names, and so on."""
+        found: dict[tuple[str, bool | str], Condition] = {}
+        names, seen = [name], set()
+        while names:
+            current = names.pop(0)
+            variable = (self.variable(block, current) if block is not None
+                        else self.variables.get(current))
+            if current in seen or variable is None:
+                continue
+            seen.add(current)
+            for condition in variable.when:
+                found.setdefault((condition.variable, condition.value), condition)
+                names.append(condition.variable)
+        return tuple(found.values())
 
     def proper_names(self) -> frozenset[str]:
         """The placeholders, business-wide or of any block, that hold a proper name."""

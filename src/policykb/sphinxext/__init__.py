@@ -22,8 +22,7 @@ from ..interface import (
     write_translations_js,
 )
 from ..languages import SOURCE_LANGUAGE
-from . import details, nodes, status
-from .builder import BuilderDirective
+from . import builder, details, nodes, status
 from .config import PolicyKBConfig
 from .meta import page_meta
 from .pages import CategoriesDirective, KitsDirective, category_pages, page_context
@@ -80,11 +79,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_source_parser(LibraryParser)
     nodes.register(app)
     details.register(app)
+    builder.register(app)
     status.register(app)
     search.register(app)
     app.add_directive("policykb-categories", CategoriesDirective)
     app.add_directive("policykb-kits", KitsDirective)
-    app.add_directive("policykb-builder", BuilderDirective)
     app.add_directive("policykb-preview", PreviewDirective)
     app.connect("builder-inited", load)
     app.connect("env-get-outdated", outdated_by_catalogs)

@@ -19,7 +19,6 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation, get_translator
 
-from ..assemble import HTML_PAGE, HTML_SNIPPET
 from ..build import COUNTRIES_FOLDER, COUNTRY_DATA
 from ..countries import COUNTRY_FIELDS, NEUTRAL, country_name, country_value, money_scales
 from ..formatting import day_name, hours_words, number_formats
@@ -138,11 +137,10 @@ def countries_script(library: Library, localizer: Localizer) -> str:
             f"{json.dumps(data, ensure_ascii=False, sort_keys=True)};\n")
 
 
-def page_data(library: Library, localizer: Localizer, variables: list[Variable],
-              defaults: dict[str, Any]) -> dict[str, Any]:
-    """What ``policykb.js`` needs: the language, its plural rule, each variable and the
-    countries a business may choose (with the defaults each gives); ``defaults`` (a kit's
-    settings) replace variables' own defaults."""
+def variable_definitions(library: Library, localizer: Localizer, variables: list[Variable],
+                         defaults: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each variable as the page script needs it: type, label, default (``defaults`` first),
+    options, unit, country field, sample, base amount, currency and ``when``."""
     definitions = {}
     for variable in variables:
         definition: dict[str, Any] = {
@@ -161,12 +159,24 @@ def page_data(library: Library, localizer: Localizer, variables: list[Variable],
             definition["sample"] = True
         if variable.base_amount is not None:
             definition["base"] = float(variable.base_amount)
+        if variable.when:  # asked only while these hold (as a clause's ``when``)
+            definition["when"] = {condition.variable: condition.value
+                                  for condition in variable.when}
         if variable.type is VariableType.MONEY:
             definition["currency"] = library.currency_of(variable)
             business = library.business_currency()
             if variable.currency is None and business is not None:
                 definition["currencyVar"] = business.name
         definitions[variable.name] = definition
+    return definitions
+
+
+def page_data(library: Library, localizer: Localizer, variables: list[Variable],
+              defaults: dict[str, Any]) -> dict[str, Any]:
+    """What ``policykb.js`` needs: the language, its plural rule, each variable and the
+    countries a business may choose (with the defaults each gives); ``defaults`` (a kit's
+    settings) replace variables' own defaults."""
+    definitions = variable_definitions(library, localizer, variables, defaults)
     lang = localizer.lang
     return {"lang": lang, "intl": INTL_LOCALES.get(lang, lang),
             "plural": localizer.plural_expr, "variables": definitions,
@@ -307,32 +317,34 @@ def _hours_rows(name: str, localizer: Localizer) -> str:
             f'<template class="pkb-hours-date-template">{one_date}</template></div>')
 
 
-def panel_html(library: Library, localizer: Localizer, variables: list[Variable],
-               kits: dict[str, list[str]] | None = None,
-               defaults: dict[str, Any] | None = None,
-               kit_settings: dict[str, dict[str, Any]] | None = None,
-               documents: dict[str, Any] | None = None) -> str:
-    """The panel's markup and the page data, every value from content escaped.
+def fields_html(library: Library, localizer: Localizer, variables: list[Variable]) -> str:
+    """One input (or group of inputs) for each of ``variables``, labelled, with its help."""
+    return "".join(_field(variable, localizer, library) for variable in variables)
 
-    ``kits`` (on the builder page) names the variables each kit uses, so that the
-    panel shows only those of the chosen kit; ``kit_settings`` gives each kit's defaults
-    and ``documents`` each kit's document model and the frame's words.
-    """
-    fields = _country_field(library, localizer) + "".join(
-        _field(variable, localizer, library) for variable in variables)
-    content = page_data(library, localizer, variables, defaults or {})
-    if kits is not None:  # on the builder page: the kits, and the page of its HTML download
-        content["kits"] = kits
-        content["htmlPage"] = HTML_PAGE
-        content["htmlSnippet"] = HTML_SNIPPET
-    if kit_settings:  # on the builder page: each kit's defaults, used while it is chosen
-        content["kitDefaults"] = {kit: {name: _json_value(value, localizer)
-                                        for name, value in settings.items()}
-                                  for kit, settings in kit_settings.items()}
-    if documents:
-        content["documents"] = documents
+
+def country_field_html(library: Library, localizer: Localizer) -> str:
+    """"Where do you sell?", or nothing in a library without countries."""
+    return _country_field(library, localizer)
+
+
+def data_script(content: dict[str, Any]) -> str:
+    """``content`` as the page data ``policykb.js`` reads (``#pkb-data``)."""
     # no "<" at all inside the script element: neither "</script>" nor "<!--" can end it
     data = json.dumps(content, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    return f'<script type="application/json" id="pkb-data">{data}</script>'
+
+
+def json_value(value: Any, localizer: Localizer) -> Any:
+    """A variable's value (a default, a kit's setting) as the page script holds it."""
+    return _json_value(value, localizer)
+
+
+def panel_html(library: Library, localizer: Localizer, variables: list[Variable],
+               defaults: dict[str, Any] | None = None) -> str:
+    """The panel's markup and the page data, every value from content escaped."""
+    fields = country_field_html(library, localizer) + fields_html(library, localizer,
+                                                                  variables)
+    content = page_data(library, localizer, variables, defaults or {})
     title = escape(str(_("Your details")))
     intro = escape(str(_("Fill in your own details: every template on this site uses them. "
                          "They are kept only in this browser and never sent anywhere.")))
@@ -341,7 +353,7 @@ def panel_html(library: Library, localizer: Localizer, variables: list[Variable]
         '<form class="pkb-details" id="pkb-details" hidden aria-labelledby="pkb-details-title">'
         f'<h2 id="pkb-details-title">{title}</h2><p class="pkb-help">{intro}</p>{fields}'
         f'<p><button type="button" class="pkb-clear">{clear}</button></p></form>'
-        f'<script type="application/json" id="pkb-data">{data}</script>')
+        f"{data_script(content)}")
 
 
 def visit_details_html(self: Any, node: details) -> None:

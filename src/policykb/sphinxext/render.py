@@ -305,8 +305,9 @@ class PageRenderer:
     def clause(self, block: Block, clause: Clause) -> pkb_nodes.clause:
         classes = ["pkb-clause"] + (["pkb-staff"] if clause.audience is Audience.STAFF else [])
         node = pkb_nodes.clause(clause=f"{block.id}/{clause.id}", classes=classes)
-        if clause.when:
-            self.mark_conditions(node, block, clause.when)
+        conditions = self.library.clause_conditions(block, clause)
+        if conditions:
+            self.mark_conditions(node, block, conditions)
         if clause.count is not None and clause.text_plural is not None:
             variable = self.library.variable(block, clause.count)
             count = variable.default if variable is not None and variable.default is not None else 0
@@ -446,7 +447,8 @@ class PageRenderer:
             for text in (clause.text, clause.text_plural):
                 if text is not None:
                     names += markup.parse(text.value).placeholders()
-            names += [condition.variable for condition in clause.when]
+            names += [condition.variable
+                      for condition in self.library.clause_conditions(block, clause)]
         for warning in block.warnings:
             names += [condition.variable for condition in warning.when]
             names += list(warning.below or ())

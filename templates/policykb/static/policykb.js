@@ -359,10 +359,32 @@
     });
   };
 
+  /** True while a variable is asked: its ``when`` holds, and so do those of the variables
+   *  it names (as policykb/model.py clause_conditions folds them into a clause's). */
+  const asked = (name, seen = new Set()) => {
+    const wanted = (data.variables[name] || {}).when;
+    if (!wanted || seen.has(name)) return true;
+    seen.add(name);
+    return Object.keys(wanted).every((other) => valueOf(other) === wanted[other] && asked(other, seen));
+  };
+  /** A field that does not apply is hidden (its value reaches no document: the model's
+   *  conditions hold the variable's ``when`` too). */
+  const showAskedFields = () => {
+    if (!form) return;
+    Object.keys(data.variables).forEach((name) => {
+      const element = field(name);
+      if (element) element.hidden = !asked(name);
+    });
+  };
+
   /** The page, and on the builder page the document, written with the current values. */
   const render = () => {
     renderPage();
-    if (builder) showDocument();
+    showAskedFields();
+    if (builder && ready()) {
+      if (previewShown()) showDocument();
+      countSamples();
+    }
   };
 
   /* -- branches: one branch's edition, or every branch in a table ----------------
@@ -612,6 +634,7 @@
   const showError = (name, message) => {
     const error = document.getElementById(`pkb-e-${name}`);
     const element = field(name);
+    if (!error || !element) return;  // a variable of another kit: its field is not here
     error.textContent = message || "";
     error.hidden = !message;
     element.querySelectorAll("input, select").forEach((input) => {
@@ -639,15 +662,18 @@
     render();
   };
 
+  /** The field of ``name`` shows its value and saves what the business types. */
+  const wire = (name) => {
+    const element = field(name);
+    if (!element) return;
+    if (data.variables[name].type === "hours") hoursControls(element, () => changed(name));
+    fillField(name);
+    element.addEventListener("input", () => changed(name));
+    element.addEventListener("change", () => changed(name));
+  };
+
   if (form) {
-    Object.keys(data.variables).forEach((name) => {
-      const element = field(name);
-      if (!element) return;
-      if (data.variables[name].type === "hours") hoursControls(element, () => changed(name));
-      fillField(name);
-      element.addEventListener("input", () => changed(name));
-      element.addEventListener("change", () => changed(name));
-    });
+    Object.keys(data.variables).forEach(wire);
     const countryChoice = form.querySelector("#pkb-country");
     if (countryChoice) {
       countryChoice.value = countryId();
@@ -682,9 +708,10 @@
 
   /* -- documents: the document model rendered (policykb/docmodel.py) -------------
    * The build writes each kit's model (blocks, the documents each goes in, headings,
-   * runs of list clauses, clauses with their conditions and translated segments) and
-   * the frame's words; here it is rendered with the business's values exactly as
-   * `policykb assemble` renders it (render_model in policykb/assemble.py). */
+   * runs of list clauses, clauses with their conditions and translated segments) into
+   * the kit's file beside the builder page (fetched when the kit is chosen: loadKit) and
+   * the frame's words into the page; here it is rendered with the business's values
+   * exactly as `policykb assemble` renders it (render_model in policykb/assemble.py). */
 
   const models = data.documents || { kits: {}, frame: null };
 
@@ -979,19 +1006,26 @@
   /* -- the policy builder ---------------------------------------------------- */
 
   const builder = document.querySelector(".pkb-builder");
+  const kitChoice = builder && builder.querySelector(".pkb-kit-choice");
+  /** True once the chosen kit's data is there (the page carries no kit's model); the
+   *  builder's ``data-ready`` names the kit once its document is shown. */
+  let shownKit = null;
+  const ready = () => shownKit === kitChoice.value;
   const today = () => {
     const now = new Date();
     return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
   };
   const leftOut = new Set();  // "kit/block" of optional blocks switched off
+  /** The optional blocks of ``kit`` switched off. */
+  const leftOutOf = (kit) => new Set([...leftOut].filter((key) => key.startsWith(`${kit}/`))
+    .map((key) => key.slice(kit.length + 1)));
   const chosen = () => {
     const kit = builder.querySelector(".pkb-kit-choice").value;
     const effective = builder.querySelector(".pkb-effective");
     const version = builder.querySelector(".pkb-version");
-    const blocks = new Set([...leftOut].filter((key) => key.startsWith(`${kit}/`)).map((key) => key.slice(kit.length + 1)));
     return buildDocument(kit, builder.querySelector(".pkb-document-choice").value,
       /^\d{4}-\d\d-\d\d$/.test(effective.value) ? effective.value : today(),
-      version.value.trim() || "1.0", blocks, viewedBranch());
+      version.value.trim() || "1.0", leftOutOf(kit), viewedBranch());
   };
 
   /* A document taken away (copied, downloaded, printed) is remembered per kit and document
@@ -1002,8 +1036,7 @@
   /** The document's content without its frame's date and version: what a new version changes. */
   const contentOf = () => {
     const kit = builder.querySelector(".pkb-kit-choice").value;
-    const blocks = new Set([...leftOut].filter((key) => key.startsWith(`${kit}/`)).map((key) => key.slice(kit.length + 1)));
-    return toMarkdown(buildDocument(kit, builder.querySelector(".pkb-document-choice").value, "2000-01-01", "", blocks));
+    return toMarkdown(buildDocument(kit, builder.querySelector(".pkb-document-choice").value, "2000-01-01", "", leftOutOf(kit)));
   };
   const readTaken = () => {
     try {
@@ -1056,28 +1089,188 @@
   const confirmed = (doc) => !doc.samples.size
     || window.confirm(slot(data.messages.samplesConfirm, "details", sampleLabels(doc)));
 
+  /* -- the kits' data: fetched when a kit is chosen --------------------------- */
+
+  const kitFiles = {};  // kit id -> the promise of its data (builder.py kit_data)
+  const kitLoaded = {};  // kit id -> its data, once there
+  /** The data of ``kit`` (its model, variables, settings and groups), fetched once. */
+  const loadKit = (kit) => {
+    if (!kitFiles[kit]) {
+      kitFiles[kit] = fetch(new URL(`${data.kitsFolder}${encodeURIComponent(kit)}.json`, document.baseURI))
+        .then((response) => {
+          if (!response.ok) throw new Error(`${response.status}`);
+          return response.json();
+        })
+        .then((found) => {
+          models.kits[kit] = found.model;
+          kitLoaded[kit] = found;
+          // its variables and their fields (markup the build wrote and escaped), each once
+          Object.assign(data.variables, found.definitions);
+          const template = document.createElement("template");
+          template.innerHTML = found.fields;
+          const pool = builder.querySelector(".pkb-field-pool");
+          const added = [...template.content.children].filter((element) => !field(element.dataset.field));
+          pool.append(...added);
+          added.forEach((element) => wire(element.dataset.field));
+          data.kitDefaults = Object.assign(data.kitDefaults || {}, { [kit]: found.settings });
+          return found;
+        });
+      kitFiles[kit].catch(() => { delete kitFiles[kit]; });  // a later choice tries again
+    }
+    return kitFiles[kit];
+  };
+
+  /** ``value``, once the page has painted what it has (the kit's work never delays it). */
+  const afterPaint = (value) => new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(() => resolve(value)));
+  });
+
+  /* -- the steps --------------------------------------------------------------- */
+
+  const WIDE = "(min-width: 64rem)";  // policykb.css: the preview beside the steps
+  let lastFormStep = 1;
+  /** Show step ``number`` (1-4) and, with ``focus``, move the focus to its heading. On a
+   *  wide screen the preview (step 4) is always shown, beside the last form step. */
+  const showStep = (number, focus = true) => {
+    builder.dataset.step = String(number);
+    if (number < 4) lastFormStep = number;
+    const beside = number === 4 && window.matchMedia(WIDE).matches ? lastFormStep : number;
+    builder.querySelectorAll(".pkb-details > .pkb-step").forEach((step) => {
+      step.hidden = Number(step.dataset.step) !== beside;
+    });
+    builder.querySelectorAll(".pkb-steps a").forEach((link) => {
+      if (Number(link.dataset.stepTo) === number) link.setAttribute("aria-current", "step");
+      else link.removeAttribute("aria-current");
+    });
+    if (number === 4) render();  // a phone shows the preview only now
+    if (focus) document.getElementById(`pkb-step-${number}-title`).focus();
+  };
+  /** The preview is in view: on a wide screen always, on a phone in step 4 (until then
+   *  the document is not written, which keeps a phone's page quick). */
+  const previewShown = () => builder.dataset.step === "4" || window.matchMedia(WIDE).matches;
+
+  /** Show the step and the group that hold ``element`` (a field, a choice, a button). */
+  const reveal = (element) => {
+    const step = element.closest(".pkb-step");
+    if (step) showStep(Number(step.dataset.step), false);
+    const group = element.closest(".pkb-group");
+    if (group) group.open = true;
+  };
+
+  /* -- step 3: the details, grouped by block ------------------------------------ */
+
+  const openGroups = new Set(["business"]);  // the groups the business has open
+  /** The groups of ``kit``: business-wide details first, then each block switched on with
+   *  its own variables (each variable once, in the first block that asks it). */
+  const groupsOf = (kit, found) => {
+    const placed = new Set();
+    const take = (names) => names.filter((name) => {
+      if (placed.has(name) || !field(name)) return false;
+      placed.add(name);
+      return true;
+    });
+    const off = leftOutOf(kit);
+    return [{ id: "business", title: data.business, questions: [], names: take(found.business) },
+      ...found.groups.filter((group) => !off.has(group.block)).map((group) => ({
+        id: group.block, title: group.title, questions: group.questions, names: take(group.variables) }))]
+      .filter((group) => group.names.length);
+  };
+  /** A group: a <details> with the block's title and its count of samples, the block's
+   *  questions and its fields (moved from the pool, listeners and values kept). */
+  const groupElement = (group) => {
+    const box = document.createElement("details");
+    box.className = "pkb-group";
+    box.dataset.group = group.id;
+    box.open = openGroups.has(group.id);
+    box.addEventListener("toggle", () => {
+      if (box.open) openGroups.add(group.id);
+      else openGroups.delete(group.id);
+    });
+    const summary = document.createElement("summary");
+    const title = document.createElement("span");
+    title.className = "pkb-group-title";
+    title.textContent = group.title;
+    const count = document.createElement("span");
+    count.className = "pkb-group-count";
+    summary.append(title, " ", count);
+    box.append(summary);
+    if (group.questions.length) {
+      const questions = document.createElement("div");
+      questions.className = "pkb-questions";
+      const heading = document.createElement("p");
+      heading.className = "pkb-questions-title";
+      heading.textContent = data.questions;
+      const items = document.createElement("ul");
+      group.questions.forEach((question) => {
+        const item = document.createElement("li");
+        item.textContent = question;
+        items.append(item);
+      });
+      questions.append(heading, items);
+      box.append(questions);
+    }
+    const fields = document.createElement("div");
+    fields.className = "pkb-group-fields";
+    group.names.forEach((name) => fields.append(field(name)));
+    box.append(fields);
+    return box;
+  };
+  /** The groups of the chosen kit, once its data is there. */
+  const renderGroups = () => {
+    const pool = builder.querySelector(".pkb-field-pool");
+    const groups = builder.querySelector(".pkb-groups");
+    groups.querySelectorAll("[data-field]").forEach((element) => pool.append(element));
+    const found = kitLoaded[kitChoice.value];
+    groups.replaceChildren(...(found ? groupsOf(kitChoice.value, found).map(groupElement) : []));
+  };
+  /** Each group says how many of its details are still samples; a group whose fields
+   *  all do not apply goes. */
+  const countSamples = () => {
+    builder.querySelectorAll(".pkb-group").forEach((box) => {
+      const fields = [...box.querySelectorAll("[data-field]")];
+      box.hidden = fields.every((element) => element.hidden);
+      const samples = fields.filter((element) => !element.hidden && isSample(element.dataset.field)).length;
+      const forms = data.samplesLeft;
+      box.querySelector(".pkb-group-count").textContent = samples
+        ? slot(forms[Math.min(pageRule(samples), forms.length - 1)], "count", String(samples)) : "";
+    });
+  };
+
+  /** Choose the kit: its optional blocks and warnings at once, the rest once its data is
+   *  there (the preview keeps its space meanwhile). */
   const chooseKit = () => {
-    const kit = builder.querySelector(".pkb-kit-choice").value;
+    const kit = kitChoice.value;
     builder.querySelectorAll(".pkb-optional-choice").forEach((choice) => {
       choice.hidden = choice.dataset.kit !== kit;
     });
     document.querySelectorAll(".pkb-kit-warnings").forEach((warnings) => {
       warnings.hidden = !warnings.classList.contains(`pkb-kit-${kit}`);
     });
-    const used = new Set((data.kits || {})[kit] || Object.keys(data.variables));
-    Object.keys(data.variables).forEach((name) => {
-      const element = field(name);
-      if (element) element.hidden = !used.has(name);
+    shownKit = null;
+    delete builder.dataset.ready;
+    const container = document.querySelector(".pkb-document");
+    container.setAttribute("aria-busy", "true");
+    return loadKit(kit).then(afterPaint).then((found) => {
+      if (kitChoice.value !== kit) return;
+      shownKit = kit;
+      container.setAttribute("aria-busy", "false");
+      renderGroups();
+      Object.keys(data.variables).forEach(fillField); // the kit's settings are its defaults
+      const intro = builder.querySelector(".pkb-kit-intro");
+      intro.replaceChildren(...found.model.introduction.map((text) => {
+        const paragraph = document.createElement("p");
+        fill(text.s).forEach((run) => paragraph.append(run.text));
+        return paragraph;
+      }));
+      setTimeout(() => {  // a task of its own: the page stays responsive
+        if (kitChoice.value !== kit) return;
+        render();
+        builder.dataset.ready = kit;
+        builder.dispatchEvent(new Event("pkb-kit-ready"));
+      });
+    }, () => {
+      builder.querySelector(".pkb-builder-status").textContent = data.messages.kitFailed;
     });
-    Object.keys(data.variables).forEach(fillField); // the kit's settings are its defaults
-    const intro = document.querySelector(".pkb-kit-intro");
-    const model = models.kits[kit];
-    intro.replaceChildren(...model.introduction.map((text) => {
-      const paragraph = document.createElement("p");
-      fill(text.s).forEach((run) => paragraph.append(run.text));
-      return paragraph;
-    }));
-    render();
   };
 
   /** A file named after the chosen kit, document and the page's language, e.g.
@@ -1093,22 +1286,26 @@
   };
 
   if (builder) {
-    builder.hidden = false;
-    document.querySelector(".pkb-kit-links").hidden = true;
-    document.querySelector(".pkb-kit-intro").hidden = false;
-    document.querySelector(".pkb-document").hidden = false;
     builder.querySelector(".pkb-effective").value = today();
-    builder.querySelector(".pkb-kit-choice").addEventListener("change", chooseKit);
+    kitChoice.addEventListener("change", chooseKit);
     ["pkb-document-choice", "pkb-effective", "pkb-version"].forEach((name) => {
-      builder.querySelector(`.${name}`).addEventListener("input", showDocument);
-      builder.querySelector(`.${name}`).addEventListener("change", showDocument);
+      builder.querySelector(`.${name}`).addEventListener("input", render);
+      builder.querySelector(`.${name}`).addEventListener("change", render);
     });
     builder.querySelectorAll(".pkb-optional-choice input").forEach((box) => {
       box.addEventListener("change", () => {
         const key = `${box.dataset.kit}/${box.dataset.block}`;
         if (box.checked) leftOut.delete(key);
         else leftOut.add(key);
-        showDocument();
+        renderGroups();  // only the blocks switched on have a group
+        render();
+      });
+    });
+    window.matchMedia(WIDE).addEventListener("change", render);
+    builder.querySelectorAll("[data-step-to]").forEach((control) => {
+      control.addEventListener("click", (event) => {
+        event.preventDefault();
+        showStep(Number(control.dataset.stepTo));
       });
     });
     const status = builder.querySelector(".pkb-builder-status");
@@ -1145,13 +1342,15 @@
       document.documentElement.style.setProperty("--pkb-running-title", JSON.stringify(doc.title));
       window.print();
     }));
-    chooseKit();
+    afterPaint().then(chooseKit);  // the page shows first, then the kit's file loads
   }
 
   /** The formatting rules for the shared table (tests/data/value_formats.json). */
   const formatCase = (type, value, currency, cycle) => (type === "date" ? longDate(parseDate(value))
     : formatValue(type, value, locale, currency, cycle));
-  window.policykb = { render, format, formatCase, valueOf, time, afterValue, countryId,
+  window.policykb = { render, format, formatCase, valueOf, time, afterValue, countryId, asked,
+    loadKit, showStep: (number) => showStep(number, false),
+    reveal: (element) => { if (builder && builder.contains(element)) reveal(element); },
     buildDocument, markdownOf: toMarkdown, htmlOf: toHtml, snippetOf: toSnippet, jsonLdOf: (doc) => returnPolicy(doc),
     toMarkdown: (plain) => (plain ? toText(chosen()) : toMarkdown(chosen())), toHtml: () => toHtml(chosen()) };
 
@@ -1831,7 +2030,7 @@
       if (branches.length) next[BRANCHES] = branches;
       stored = next;
       save(stored);
-      if (answers.kit && models.kits[answers.kit]) kitChoice.value = answers.kit;
+      if (answers.kit && data.kitIds.includes(answers.kit)) kitChoice.value = answers.kit;
       if (answers.document) documentChoice.value = answers.document;
       if (answers.effective_date) effectiveInput.value = answers.effective_date;
       if (answers.version) versionInput.value = answers.version;
@@ -1919,6 +2118,14 @@
         refuse(file.name, problems.sort((a, b) => lineOf(a, read.where) - lineOf(b, read.where)), read.where);
         return;
       }
+      // the kit's variables first: a value is kept only for a variable the builder knows
+      const kit = data.kitIds.includes(read.value.kit) ? read.value.kit : kitChoice.value;
+      try {
+        await loadKit(kit);
+      } catch (error) {
+        status.textContent = data.messages.kitFailed;
+        return;
+      }
       applyAnswers(read.value);
       summary(file.name, read.value);
     };
@@ -1956,7 +2163,8 @@
       answersPanel.querySelector(".pkb-branch-remove").hidden = !branches.length;
       branchFields.hidden = !editing;
       document.querySelector(".pkb-branch-view").hidden = !branches.length;
-      const inKit = new Set(models.kits[kitChoice.value].branchVariables.map((column) => column.name));
+      const model = models.kits[kitChoice.value];  // not there until the kit's file is
+      const inKit = new Set(model ? model.branchVariables.map((column) => column.name) : []);
       perBranch.forEach((name) => { branchField(name).hidden = !inKit.has(name); });  // as in "Your details"
       const branch = branchNamed(editing);
       if (!branch) return;
@@ -2045,7 +2253,7 @@
       saveBranches();
     });
     viewChoice.addEventListener("change", showDocument);
-    kitChoice.addEventListener("change", listBranches);
+    builder.addEventListener("pkb-kit-ready", listBranches);
     form.querySelector(".pkb-clear").addEventListener("click", () => {
       delete stored[BRANCHES];
       save(stored);
