@@ -471,4 +471,4 @@ def test_a_branch_value_that_is_not_asked_has_no_column(
     assert result.exit_code == 0, result.output
     table = (tmp_path / "policy.md").read_text("utf-8").split("## Τα καταστήματά μας")[1]
     assert ("+30 697 123 4567" in table) is shown
-    assert ("Αριθμός για μηνύματα" in table.splitlines()[2]) is shown
+    assert ("| Μηνύματα |" in table.splitlines()[2]) is shown
