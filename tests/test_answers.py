@@ -36,7 +36,7 @@ BRANCH_IDS = ["kifisia", "marousi", "chalandri", "glyfada", "peiraias", "kolonak
               "patra"]
 HEADER = ("| Κατάστημα | Διεύθυνση ηλεκτρονικού ταχυδρομείου εξυπηρέτησης πελατών | "
           "Τηλέφωνο εξυπηρέτησης πελατών | Ώρες εξυπηρέτησης πελατών | Ταχυδρομική διεύθυνση "
-          "| Υπεύθυνος καταστήματος |")
+          "| Υπεύθυνος/η καταστήματος |")
 """The table's header in Greek: Branch, then the per-branch variables' labels in the order
 of kb/variables.yaml."""
 PAGKRATI = ("| Παγκράτι | info@sitari.example | +30 210 756 2280 | Δευτέρα–Παρασκευή "
@@ -120,7 +120,7 @@ def test_the_builder_model_carries_the_columns_and_the_frame_words(library: Libr
         {"name": "contact_phone", "label": "Τηλέφωνο εξυπηρέτησης πελατών"},
         {"name": "opening_hours", "label": "Ώρες εξυπηρέτησης πελατών"},
         {"name": "postal_address", "label": "Ταχυδρομική διεύθυνση"},
-        {"name": "branch_manager", "label": "Υπεύθυνος καταστήματος"},
+        {"name": "branch_manager", "label": "Υπεύθυνος/η καταστήματος"},
         {"name": "messaging_number", "label": "Αριθμός για μηνύματα"}]
     words = docmodel.frame_model(localizer, lambda message: interface.get(message, message))
     assert (words["branch"], words["branches"], words["branchColumn"]) == (
@@ -153,7 +153,7 @@ def test_the_markdown_ends_with_the_table_of_branches(tmp_path: Path,
             "06:30–20:30 και Σάββατο–Κυριακή 08:00–14:00 | Βασιλίσσης Σοφίας 31, 151 24 "
             "Μαρούσι | Κατερίνα Νικολάου |") in table
     # the business-wide values stay in the text
-    assert "ζητήστε τον υπεύθυνο του καταστήματος: Ελένη Παπαδοπούλου." in text
+    assert "μιλήσετε με το άτομο που έχει την ευθύνη του καταστήματος: Ελένη Παπαδοπούλου." in text
     assert "+30 210 555 0100" in text
 
 
@@ -179,8 +179,8 @@ def test_the_table_in_html_snippet_and_plain_text(tmp_path: Path,
         "kifisia@sitari.example", "Τηλέφωνο εξυπηρέτησης πελατών: +30 210 801 4420",
         "Ώρες εξυπηρέτησης πελατών: Δευτέρα–Παρασκευή 07:00–21:00 και Σάββατο 08:00–16:00",
         "Ταχυδρομική διεύθυνση: Κασσαβέτη 14, 145 62 Κηφισιά",
-        "Υπεύθυνος καταστήματος: Γιώργος Αντωνίου", ""]
-    assert plain[-1] == "Υπεύθυνος καταστήματος: Βασίλης Μιχαηλίδης"
+        "Υπεύθυνος/η καταστήματος: Γιώργος Αντωνίου", ""]
+    assert plain[-1] == "Υπεύθυνος/η καταστήματος: Βασίλης Μιχαηλίδης"
     assert vnu_errors(tmp_path / "policy.html") == ""  # skips where the checker is missing
 
 
@@ -271,7 +271,7 @@ def test_a_branch_edition_has_the_branch_values_and_the_business_wide_rest(
     text = franchise(tmp_path, monkeypatch, "--branch", "kifisia")
     lines = text.splitlines()
     assert lines[lines.index("Έκδοση: 1.1") + 2] == "Κατάστημα: Κηφισιά"
-    assert "ζητήστε τον υπεύθυνο του καταστήματος: Γιώργος Αντωνίου." in text
+    assert "μιλήσετε με το άτομο που έχει την ευθύνη του καταστήματος: Γιώργος Αντωνίου." in text
     assert "Καλέστε στο +30 210 801 4420" in text
     assert "Δευτέρα–Παρασκευή 07:00–21:00 και Σάββατο 08:00–16:00" in text
     assert "kifisia@sitari.example" in text
@@ -282,7 +282,7 @@ def test_a_branch_edition_has_the_branch_values_and_the_business_wide_rest(
     assert "Κατάστημα: Παγκράτι" in text
     assert "Καλέστε στο +30 210 756 2280" in text
     assert "info@sitari.example" in text  # the branch gives no e-mail, hours or manager
-    assert "ζητήστε τον υπεύθυνο του καταστήματος: Ελένη Παπαδοπούλου." in text
+    assert "μιλήσετε με το άτομο που έχει την ευθύνη του καταστήματος: Ελένη Παπαδοπούλου." in text
     assert "Δευτέρα–Παρασκευή 08:00–20:00 και Σάββατο 09:00–15:00" in text
 
 

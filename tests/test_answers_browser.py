@@ -150,7 +150,7 @@ def test_the_saved_file_gives_policykb_assemble_the_builders_documents(
 
 
 BROKEN = [
-    ('kit: "multi-branch-franchise"\n', 'kit: multi-branch-franchise\n', 4),
+    ('kit: "multi-branch-franchise"\n', 'kit: multi-branch-franchise: shop\n', 4),
     ('  - id: "kifisia"\n', '  - id: "kifisia"\n    colour: "blue"\n', None),
     ('contact_phone: "+30 210 555 0001"', 'contact_phone: "call us"', None),
 ]

@@ -31,8 +31,10 @@ def messages() -> dict[str, str]:
         "at": _("Line {line}"),
         "opened": _("Answers opened from {file}."),
         "notOpened": _("{file} was not opened, and nothing has changed:"),
-        "syntax": _("the builder cannot read this line. Open a file saved with “Save my "
-                    "answers”, or a JSON file."),
+        "syntax": _("the builder cannot read this line. Check its indentation, quotes and "
+                    "brackets."),
+        "unsupported": _("YAML anchors (&), aliases (*), tags (!) and several documents (---) "
+                         "are not supported here: write each value out in full."),
         "json": _("this is not valid JSON."),
         "unknown": _("this is not part of an answers file."),
         "missing": _("“{key}” is missing."),

@@ -1156,7 +1156,9 @@
    * "Save my answers" writes the answers file that `policykb assemble --values` reads
    * (policykb: answers/1) in one fixed style of YAML: block mappings and sequences, every
    * string double-quoted with JSON's escapes, numbers and booleans plain. "Open answers"
-   * reads that style back, and any JSON, noting the line of every value; checks it against
+   * reads any JSON and the YAML a person writes for this file (as `policykb assemble`
+   * reads it: tests/data/answers_yaml_cases.json), noting the line of every value; the old
+   * flat form (variable: value) as the values; checks it against
    * the published JSON Schema (answers.schema.json) and the value checks above; and only
    * then replaces the answers. Nothing leaves the browser. */
 
@@ -1206,90 +1208,348 @@
   }
   const at = (path) => JSON.stringify(path);
 
-  /** The style "Save my answers" writes, read back: {value, lines} (the line of each path). */
-  const readYaml = (text) => {
-    const lines = [];
+  /** YAML as a person writes an answers file, read with the line of every value ({value,
+   *  where}): block mappings and sequences, comments, plain, single- and double-quoted
+   *  scalars (over several lines too), flow sequences and mappings, block scalars (| and >).
+   *  Plain scalars resolve as YAML 1.2's core schema, as policykb reads them (a date stays
+   *  text). Anchors, aliases, tags and several documents are refused, naming the line. */
+  const readYaml = (source) => {
+    const text = source.replace(/\r\n?/g, "\n");
     const where = new Map();
-    text.split(/\r\n|\n|\r/).forEach((raw, index) => {
-      if (/^\s*(#.*)?$/.test(raw)) return;
-      if (/^ *\t/.test(raw)) throw new AnswersProblem(index + 1, "syntax");
-      lines.push({ indent: raw.length - raw.trimStart().length, text: raw.trim(), line: index + 1 });
-    });
-    let next = 0;
-    const fail = (token) => { throw new AnswersProblem(token.line, "syntax"); };
-    const KEY = /^("(?:[^"\\]|\\.)*"|[A-Za-z_][A-Za-z0-9_-]*):(?:\s+(.*))?$/;
-    const QUOTED = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/;
-    const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-    const WORDS = { true: true, false: false, null: null, "~": null };
-    const scalar = (text, token) => {
-      const quoted = QUOTED.exec(text);
-      let value;
-      let rest;
-      if (quoted) {
-        value = JSON.parse(quoted[0]);
-        rest = text.slice(quoted[0].length);
-      } else {
-        const word = text.replace(/\s+#.*$/, "");
-        if (NUMBER.test(word)) value = Number(word);
-        else if (has(WORDS, word)) value = WORDS[word];
-        else if (word === "[]") value = [];
-        else if (word === "{}") value = {};
-        else fail(token);
-        rest = text.slice(word.length);
+    const starts = [0];
+    for (let index = 0; index < text.length; index += 1) if (text[index] === "\n") starts.push(index + 1);
+    const lineAt = (offset) => {
+      let low = 0;
+      let high = starts.length - 1;
+      while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        if (starts[middle] <= offset) low = middle; else high = middle - 1;
       }
-      if (rest && !/^\s+#/.test(rest)) fail(token);
-      return value;
+      return low + 1;
     };
-    const isItem = (token) => token.text === "-" || token.text.startsWith("- ");
-    const nested = (indent, path) => {
-      const token = lines[next];
-      if (token && (token.indent > indent || (token.indent === indent && isItem(token) && path.length
-          && typeof path[path.length - 1] === "string"))) return block(path);
-      return null;
-    };
-    const mapping = (indent, path) => {
-      const result = {};
-      while (next < lines.length && lines[next].indent === indent && !isItem(lines[next])) {
-        const token = lines[next];
-        const found = KEY.exec(token.text);
-        if (!found) fail(token);
-        const key = found[1].startsWith('"') ? JSON.parse(found[1]) : found[1];
-        const child = [...path, key];
-        if (has(result, key)) throw new AnswersProblem(token.line, "duplicate", child);
-        where.set(at(child), token.line);
-        next += 1;
-        result[key] = found[2] ? scalar(found[2], token) : nested(indent, child);
+    const columnAt = (offset) => offset - starts[lineAt(offset) - 1];
+    let i = 0;
+    let started = false;  // a node has been read: a later "---" starts a second document
+    const fail = (offset = i, problem = "syntax") => { throw new AnswersProblem(lineAt(offset), problem); };
+    const blank = (char) => char === " " || char === "\t";
+    const ends = (offset) => offset >= text.length || " \t\n".includes(text[offset]);
+    /** Past spaces, line ends and comments, to the next content (or the end). */
+    const skip = () => {
+      for (;;) {
+        while (i < text.length && " \t\n".includes(text[i])) i += 1;
+        if (text[i] !== "#") break;
+        while (i < text.length && text[i] !== "\n") i += 1;
       }
-      return result;
+      const indent = text.slice(starts[lineAt(i) - 1], i);
+      if (i < text.length && indent.includes("\t") && !indent.trim()) fail();
+      if (i < text.length && columnAt(i) === 0 && /^(?:---|\.\.\.)(?=[ \t\n]|$)|^%/.test(text.slice(i, i + 4))) {
+        if (started || text[i] !== "-") fail(i, "unsupported");
+        i += 3;
+        started = true;
+        skip();
+      }
     };
-    const sequence = (indent, path) => {
-      const result = [];
-      while (next < lines.length && lines[next].indent === indent && isItem(lines[next])) {
-        const token = lines[next];
-        const child = [...path, result.length];
-        where.set(at(child), token.line);
-        const rest = token.text.slice(1).trimStart();
-        if (!rest) {
-          next += 1;
-          result.push(nested(indent, child));
-        } else if (KEY.test(rest)) {  // a mapping that starts on the item's line
-          const column = indent + token.text.length - rest.length;
-          lines[next] = { indent: column, text: rest, line: token.line };
-          result.push(mapping(column, child));
-        } else {
-          next += 1;
-          result.push(scalar(rest, token));
+    /** The rest of the line holds nothing but spaces and a comment. */
+    const lineEnd = () => {
+      while (blank(text[i])) i += 1;
+      if (text[i] === "#" && blank(text[i - 1])) while (i < text.length && text[i] !== "\n") i += 1;
+      if (i < text.length && text[i] !== "\n") fail();
+    };
+    const refuseNode = () => { if ("&*!".includes(text[i])) fail(i, "unsupported"); };
+
+    const PLAIN = {
+      null: /^(?:~|null|Null|NULL|)$/,
+      bool: /^(?:true|True|TRUE|false|False|FALSE)$/,
+      int: /^[-+]?(?:0b[01_]+|0o[0-7_]+|[0-9_]+|0x[0-9a-fA-F_]+)$/,
+      float: /^[-+]?(?:[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[0-9][0-9_]*[eE][-+]?[0-9]+|\.[0-9_]+(?:[eE][-+][0-9]+)?|\.(?:inf|Inf|INF))$|^\.(?:nan|NaN|NAN)$/,
+    };
+    /** A plain scalar's value, as YAML 1.2's core schema resolves it. */
+    const resolve = (word) => {
+      if (PLAIN.null.test(word)) return null;
+      if (PLAIN.bool.test(word)) return word[0].toLowerCase() === "t";
+      if (PLAIN.int.test(word) && /\d/.test(word)) {
+        const sign = word[0] === "-" ? -1 : 1;
+        const digits = word.replace(/^[-+]/, "").replace(/_/g, "");
+        const base = { b: 2, o: 8, x: 16 }[digits[1]];
+        const number = sign * (base ? parseInt(digits.slice(2), base) : Number(digits));
+        return number === 0 ? 0 : number;
+      }
+      if (PLAIN.float.test(word)) {
+        const number = word.replace(/_/g, "").replace(/^([-+]?)\.(inf|Inf|INF)$/, "$1Infinity");
+        return /nan/i.test(number) ? NaN : Number(number);
+      }
+      return word;
+    };
+    /** One line of a plain scalar from ``i``: up to ": ", " #", the line's end and, in a
+     *  flow, a flow indicator. */
+    const plainLine = (flow) => {
+      const from = i;
+      while (i < text.length && text[i] !== "\n") {
+        const char = text[i];
+        if (char === ":" && (ends(i + 1) || (flow && ",[]{}".includes(text[i + 1])))) break;
+        if (char === "#" && blank(text[i - 1])) break;
+        if (flow && ",[]{}".includes(char)) break;
+        i += 1;
+      }
+      while (i > from && blank(text[i - 1])) i -= 1;
+      return text.slice(from, i);
+    };
+    /** Folded line breaks of a quoted or plain scalar: one break a space, more kept less one. */
+    const fold = (lines) => lines.reduce((folded, line, index) => {
+      if (index === 0) return line;
+      return folded + (line === "" ? "\n" : (lines[index - 1] === "" ? "" : " ") + line);
+    }, "");
+    const ESCAPES = { 0: "\0", a: "\x07", b: "\b", t: "\t", "\t": "\t", n: "\n", v: "\v", f: "\f", r: "\r",
+      e: "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", N: "\x85", _: "\xa0", L: "\u2028", P: "\u2029" };
+    const HEX = { x: 2, u: 4, U: 8 };
+    /** A quoted scalar from ``i`` (at its quote), over several lines if need be. */
+    const quoted = () => {
+      const quote = text[i];
+      i += 1;
+      const lines = [];
+      let line = "";
+      for (;;) {
+        if (i >= text.length) fail();
+        const char = text[i];
+        if (char === quote && quote === "'" && text[i + 1] === "'") { line += "'"; i += 2; continue; }
+        if (char === quote) { i += 1; break; }
+        if (char === "\\" && quote === '"') {
+          const code = text[i + 1];
+          if (code === "\n") {  // an escaped line break joins the lines
+            i += 2;
+            while (blank(text[i])) i += 1;
+            continue;
+          }
+          if (has(HEX, code)) {
+            const digits = text.slice(i + 2, i + 2 + HEX[code]);
+            if (!/^[0-9a-fA-F]+$/.test(digits) || digits.length !== HEX[code]) fail(i);
+            line += String.fromCodePoint(parseInt(digits, 16));
+            i += 2 + HEX[code];
+            continue;
+          }
+          if (!has(ESCAPES, code)) fail(i);
+          line += ESCAPES[code];
+          i += 2;
+          continue;
+        }
+        if (char === "\n") {
+          lines.push(line.replace(/[ \t]+$/, ""));
+          line = "";
+          i += 1;
+          while (blank(text[i])) i += 1;
+          continue;
+        }
+        line += char;
+        i += 1;
+      }
+      lines.push(line);
+      return fold(lines);
+    };
+
+    /** A node in a flow (inside [ ] or { }), at ``path``. */
+    const flowNode = (path) => {
+      skip();
+      where.set(at(path), lineAt(i));
+      refuseNode();
+      const char = text[i];
+      if (char === "[" || char === "{") {
+        const close = char === "[" ? "]" : "}";
+        const result = char === "[" ? [] : {};
+        i += 1;
+        for (;;) {
+          skip();
+          if (text[i] === close) { i += 1; return result; }
+          if (Array.isArray(result)) {
+            result.push(flowNode([...path, result.length]));
+          } else {
+            const keyAt = i;
+            const key = flowKey();
+            const child = [...path, key];
+            if (has(result, key)) throw new AnswersProblem(lineAt(keyAt), "duplicate", child);
+            skip();
+            if (text[i] === ":") {
+              i += 1;
+              skip();
+              result[key] = text[i] === "," || text[i] === close ? null : flowNode(child);
+            } else {
+              result[key] = null;
+            }
+            where.set(at(child), lineAt(keyAt));
+          }
+          skip();
+          if (text[i] === ",") i += 1;
+          else if (text[i] !== close) fail();
         }
       }
+      if (char === '"' || char === "'") return quoted();
+      if (i >= text.length || ",]}#|>%@`?".includes(char)) fail();
+      return resolve(plainLine(true));
+    };
+    const textKey = (key, offset) => {
+      if (typeof key !== "string") fail(offset);
+      if (key === "<<") fail(offset, "unsupported");
+      return key;
+    };
+    const flowKey = () => {
+      const keyAt = i;
+      refuseNode();
+      if (text[i] === '"' || text[i] === "'") return quoted();
+      if ("[]{},#".includes(text[i])) fail();
+      return textKey(resolve(plainLine(true)), keyAt);
+    };
+
+    /** A block mapping's key at ``i``, or null when the line holds none: the key and the
+     *  offset just past its colon. */
+    const blockKey = () => {
+      const from = i;
+      if (text[i] === '"' || text[i] === "'") {
+        const key = quoted();
+        while (blank(text[i])) i += 1;
+        if (text[i] === ":" && ends(i + 1)) { i += 1; return key; }
+        i = from;
+        return null;
+      }
+      if ("[{".includes(text[i])) return null;
+      const word = plainLine(false);
+      if (text[i] === ":" && ends(i + 1)) { i += 1; return textKey(resolve(word), from); }
+      i = from;
+      return null;
+    };
+    /** A scalar or flow collection that starts on a block line, at ``path``; a plain
+     *  scalar continues on lines indented more than ``indent``. */
+    const inline = (path, indent) => {
+      refuseNode();
+      where.set(at(path), lineAt(i));
+      if (text[i] === "[" || text[i] === "{" || text[i] === '"' || text[i] === "'") {
+        const value = flowNode(path);
+        lineEnd();
+        return value;
+      }
+      if (text[i] === "|" || text[i] === ">") return blockScalar(indent);
+      if ("]},%@`".includes(text[i]) || (text[i] === "-" && ends(i + 1))) fail();
+      const lines = [plainLine(false)];
+      if (text[i] === ":") fail();
+      for (;;) {  // continuation lines
+        if (text[i] === "#") break;
+        let next = i;
+        let breaks = 0;
+        while (next < text.length && " \t\n".includes(text[next])) {
+          if (text[next] === "\n") breaks += 1;
+          next += 1;
+        }
+        if (next >= text.length || columnAt(next) <= indent || text[next] === "#" || breaks === 0) break;
+        for (let extra = 1; extra < breaks; extra += 1) lines.push("");
+        i = next;
+        lines.push(plainLine(false));
+        if (text[i] === ":") fail();
+      }
+      lineEnd();
+      return lines.length === 1 ? resolve(lines[0]) : fold(lines);
+    };
+    /** A literal (|) or folded (>) block scalar, its lines indented more than ``indent``. */
+    const blockScalar = (indent) => {
+      const header = /^([|>])([-+]?)([1-9]?)([-+]?)/.exec(text.slice(i, i + 4));
+      const style = header[1];
+      const chomp = header[2] || header[4];
+      i += header[0].length;
+      lineEnd();
+      const lines = [];
+      let own = header[3] ? indent + Number(header[3]) : null;
+      while (i < text.length) {
+        const lineStart = i + 1;
+        const lineStop = text.indexOf("\n", lineStart) < 0 ? text.length : text.indexOf("\n", lineStart);
+        const line = text.slice(lineStart, lineStop);
+        if (line.trim() === "") { lines.push(""); i = lineStop; continue; }
+        const spaces = line.length - line.trimStart().length;
+        if (own === null) own = spaces;
+        if (spaces < own || own <= indent) break;
+        lines.push(line.slice(own));
+        i = lineStop;
+      }
+      let trailing = 0;
+      while (lines.length && lines[lines.length - 1] === "") { lines.pop(); trailing += 1; }
+      let body = style === "|" ? lines.join("\n")
+        : lines.reduce((folded, line, index) => {
+          if (index === 0) return line;
+          const previous = lines[index - 1];
+          const keep = line === "" || /^[ \t]/.test(line) || previous === "" || /^[ \t]/.test(previous);
+          return folded + (line === "" ? "\n" : keep ? (previous === "" ? "" : "\n") : " ") + line;
+        }, "");
+      if (lines.length && chomp !== "-") body += "\n";
+      if (chomp === "+") body += "\n".repeat(trailing);
+      return body;
+    };
+
+    /** A block node at ``path`` under a parent at column ``indent``; ``sameIndent``: a
+     *  sequence may start at the parent's column (a mapping's value). */
+    const blockNode = (path, indent, sameIndent) => {
+      skip();
+      if (i >= text.length) return null;
+      const column = columnAt(i);
+      const item = text[i] === "-" && ends(i + 1);
+      if (column < indent || (column === indent && !(sameIndent && item))) return null;
+      return node(path, column);
+    };
+    /** The node that starts at ``i`` (its column ``column``): a sequence, a mapping or a scalar. */
+    const node = (path, column) => {
+      started = true;
+      where.set(at(path), lineAt(i));
+      if (text[i] === "-" && ends(i + 1)) return sequence(path, column);
+      refuseNode();
+      const from = i;
+      if (blockKey() !== null) {
+        i = from;
+        return mapping(path, column);
+      }
+      return inline(path, column - 1);
+    };
+    const sequence = (path, column) => {
+      const result = [];
+      while (i < text.length && columnAt(i) === column && text[i] === "-" && ends(i + 1)) {
+        const child = [...path, result.length];
+        where.set(at(child), lineAt(i));
+        i += 1;
+        while (blank(text[i])) i += 1;
+        if (i >= text.length || text[i] === "\n" || text[i] === "#") {
+          result.push(blockNode(child, column, false));
+        } else {
+          result.push(node(child, columnAt(i)));
+        }
+        skip();
+      }
+      if (i < text.length && columnAt(i) > column) fail();
       return result;
     };
-    const block = (path) => {
-      const token = lines[next];
-      return isItem(token) ? sequence(token.indent, path) : mapping(token.indent, path);
+    const mapping = (path, column) => {
+      const result = {};
+      while (i < text.length && columnAt(i) === column && !(text[i] === "-" && ends(i + 1))) {
+        const keyAt = i;
+        refuseNode();
+        if (text[i] === "?") fail();
+        const key = blockKey();
+        if (key === null) fail();
+        const child = [...path, key];
+        if (has(result, key)) throw new AnswersProblem(lineAt(keyAt), "duplicate", child);
+        where.set(at(child), lineAt(keyAt));
+        while (blank(text[i])) i += 1;
+        if (i >= text.length || text[i] === "\n" || text[i] === "#") {
+          lineEnd();
+          result[key] = blockNode(child, column, true);
+        } else {
+          result[key] = inline(child, column);
+        }
+        where.set(at(child), lineAt(keyAt));  // a value's line is its key's, as policykb has it
+        skip();
+      }
+      if (i < text.length && columnAt(i) > column) fail();
+      return result;
     };
-    where.set(at([]), lines.length ? lines[0].line : 1);
-    const value = lines.length ? block([]) : null;
-    if (next < lines.length) fail(lines[next]);
+
+    skip();
+    const value = i < text.length ? node([], columnAt(i)) : null;
+    skip();
+    if (i < text.length) fail();
+    where.set(at([]), 1);  // the file as a whole: its first line, as policykb has it
     return { value, where };
   };
 
@@ -1359,10 +1619,15 @@
     return { value: result, where };
   };
 
-  /** A file's text read as JSON (when it starts with "{" or "[") or as the builder's YAML. */
+  /** A file's text read as JSON (when it starts with "{" or "[" and is JSON) or as YAML. */
   const readAnswersText = (text) => {
     const body = text.replace(/^\ufeff/, "");
-    return /^\s*[[{]/.test(body) ? readJson(body) : readYaml(body);
+    if (!/^\s*[[{]/.test(body)) return readYaml(body);
+    try {
+      return readJson(body);
+    } catch (error) {  // JSON's message, unless it is YAML's flow style
+      try { return readYaml(body); } catch (ignored) { throw error; }
+    }
   };
 
   /* The JSON Schema keywords the published schema uses (Draft 2020-12): type, enum, const,
@@ -1643,7 +1908,10 @@
         return;
       }
       const problems = [];
-      if (checkSchema(schema, read.value, [], schema, problems)) problems.push(...checkValues(read.value));
+      const flat = TYPES.object(read.value) && !has(read.value, "policykb");  // the old form: the values
+      if (checkSchema(flat ? { $ref: "#/$defs/values" } : schema, read.value, [], schema, problems)) {
+        problems.push(...checkValues(read.value));
+      }
       if (problems.length) {
         refuse(file.name, problems.sort((a, b) => lineOf(a, read.where) - lineOf(b, read.where)), read.where);
         return;
@@ -1801,7 +2069,17 @@
     listBranches();
     answersPanel.hidden = false;
     Object.assign(window.policykb, { answersOf, answersYaml: () => answersYaml(answersOf()),
-      readAnswers: (text) => readAnswersText(text).value });
+      readAnswers: (text) => readAnswersText(text).value,
+      /** A file's text as the reader takes it: {data, lines} or {line, problem}. */
+      readAnswersCase: (text) => {
+        try {
+          const read = readAnswersText(text);
+          return { data: read.value, lines: Object.fromEntries(read.where) };
+        } catch (error) {
+          if (!(error instanceof AnswersProblem)) throw error;
+          return { line: error.line, problem: error.problem };
+        }
+      } });
   }
 
   render();
