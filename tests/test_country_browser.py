@@ -31,7 +31,7 @@ SITES = {
     "tl": ("₱", "+63 2 8123 4567", "https://privacy.gov.ph", f"9:00{NBSP}AM–6:00{NBSP}PM"),
     "el": ("€", "+30 210 123 4567", "https://www.dpa.gr", "09:00–18:00"),
     "ta": ("₹", "+91 44 2345 6789", "https://www.meity.gov.in/data-protection-framework",
-           f"9:00{NBSP}AM–6:00{NBSP}PM"),
+           f"காலை{NBSP}9:00–அந்தி{NBSP}மாலை{NBSP}6:00"),
     "uk": ("₴", "+380 44 123 4567", "https://ombudsman.gov.ua", "09:00–18:00"),
 }
 FOREIGN = ["+63", "+30 ", "+91", "+380", "+357", "+94", "privacy.gov.ph", "dpa.gr",

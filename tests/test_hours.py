@@ -28,7 +28,7 @@ def test_a_split_day_closed_days_and_special_days_are_written_in_the_policy(
         library_src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     markdown = policy(library_src, monkeypatch, SPLIT).replace("\u00a0", " ")
     assert ("We are open Monday–Friday 9:00 AM–2:30 PM and 5:30 PM–9:00 PM, Saturday "
-            "10:00 AM–2:00 PM (December 24 9:00 AM–1:00 PM, closed on December 25).") in markdown
+            "10:00 AM–2:00 PM (December 24: 9:00 AM–1:00 PM, closed on December 25).") in markdown
 
 
 def test_old_files_with_one_range_per_day_stay_valid(library_src: Path,
@@ -40,14 +40,14 @@ def test_old_files_with_one_range_per_day_stay_valid(library_src: Path,
 
 @pytest.mark.parametrize(("lang", "sentence"), [
     ("el", "Επισκεφθείτε μας: Δευτέρα–Παρασκευή 09:00–14:30 και 17:30–21:00, Σάββατο "
-           "10:00–14:00 (24 Δεκεμβρίου 09:00–13:00, κλειστά στις 25 Δεκεμβρίου)."),
+           "10:00–14:00 (24 Δεκεμβρίου: 09:00–13:00, κλειστά στις 25 Δεκεμβρίου)."),
     ("uk", "Приходьте до нас у такі години: понеділок–пʼятниця 09:00–14:30 і 17:30–21:00, "
-           "субота 10:00–14:00 (24 грудня 09:00–13:00, не працюємо 25 грудня)."),
-    ("ta", "திங்கள்–வெள்ளி 9:00 AM–2:30 PM மற்றும் 5:30 PM–9:00 PM, சனி 10:00 AM–2:00 PM "
-           "(24 டிசம்பர் 9:00 AM–1:00 PM, 25 டிசம்பர் அன்று விடுமுறை) நேரத்தில் எங்களிடம் "
-           "வரவும்."),
+           "субота 10:00–14:00 (24 грудня: 09:00–13:00, не працюємо 25 грудня)."),
+    ("ta", "திங்கள்–வெள்ளி காலை 9:00–பிற்பகல் 2:30 மற்றும் மாலை 5:30–இரவு 9:00, சனி காலை "
+           "10:00–பிற்பகல் 2:00 (24 டிசம்பர் அன்று காலை 9:00–மதியம் 1:00, 25 டிசம்பர் அன்று "
+           "விடுமுறை) நேரத்தில் எங்களிடம் வரவும்."),
     ("tl", "Bisitahin kami tuwing Lunes–Biyernes 9:00 AM–2:30 PM at 5:30 PM–9:00 PM, Sabado "
-           "10:00 AM–2:00 PM (Disyembre 24 9:00 AM–1:00 PM, sarado sa Disyembre 25)."),
+           "10:00 AM–2:00 PM (Disyembre 24: 9:00 AM–1:00 PM, sarado sa Disyembre 25)."),
 ])
 def test_the_hours_read_naturally_inside_the_librarys_sentences(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, sentence: str) -> None:

@@ -28,8 +28,6 @@ ACCEPTED_LATIN = {
     "IX", "XII", "VI", "VIII",
     # Ukrainian writes "файли cookie"
     "cookie", "cookies",
-    # CLDR's own Tamil day periods in times (9:00 AM), as every Tamil locale shows them
-    "AM", "PM",
 }
 OFFICIAL_NAMES = re.compile(
     # bodies with no official name in the language, kept in the original as their note asks

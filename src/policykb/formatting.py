@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date, format_time
+from babel.core import get_global, parse_locale
+from babel.dates import format_date, format_time, tokenize_pattern
 from babel.lists import format_list
 from babel.numbers import (
     NumberPattern,
@@ -21,7 +23,7 @@ from babel.numbers import (
     get_group_symbol,
 )
 
-from .hours import CLOSED_ON, WITH_SPECIAL_DAYS
+from .hours import CLOSED_ON, SPECIAL_DAY, WITH_SPECIAL_DAYS
 from .model import WEEKDAYS, HourCycle, HoursEntry, OpeningHours, VariableType
 
 _TIME_SPACES = str.maketrans({" ": "\u00a0", "\u202f": "\u00a0"})
@@ -106,17 +108,72 @@ def format_day_span(days: Sequence[str], locale: Locale) -> str:
     return format_list(parts, locale=locale)
 
 
+def _latin(text: str) -> bool:
+    return all(unicodedata.name(char, "").startswith("LATIN") for char in text if char.isalpha())
+
+
+def _script(locale: Locale) -> str:
+    """The locale's script (CLDR likely subtags): ``Taml`` for ``ta``."""
+    if locale.script:
+        return str(locale.script)
+    likely = get_global("likely_subtags").get(locale.language, locale.language)
+    return str(parse_locale(likely)[2] or "Latn")
+
+
+def _has_field(pattern: str, field: str) -> bool:
+    return any(kind == "field" and value[0] == field for kind, value in tokenize_pattern(pattern))
+
+
+def time_pattern(locale: Locale, hour_cycle: HourCycle | None) -> str:
+    """The CLDR pattern times are written with: skeleton ``Hm`` (h23) or ``hm`` (h12), the
+    locale's short time without a country's clock. A 12-hour pattern whose day period
+    (``a``) is Latin in a language of another script (Tamil's "AM") takes CLDR's flexible
+    day periods instead (skeleton ``Bhm``: ``காலை 9:00``)."""
+    if hour_cycle is HourCycle.H23:
+        return str(locale.datetime_skeletons["Hm"].pattern)
+    pattern = str(locale.datetime_skeletons["hm"].pattern if hour_cycle is HourCycle.H12
+                  else locale.time_formats["short"].pattern)
+    if _has_field(pattern, "a") and _script(locale) != "Latn" \
+            and _latin(format_time(datetime.time(9), "a", locale=locale)):
+        return str(locale.datetime_skeletons["Bhm"].pattern)
+    return pattern
+
+
 def format_time_of_day(value: datetime.time, locale: Locale,
                        hour_cycle: HourCycle | None) -> str:
-    """``09:00`` (h23) or ``9:00 AM`` (h12) in the locale's words (CLDR skeleton ``Hm`` or
-    ``hm``), with a no-break space before a day period: the page script does the same
-    with ``Intl.DateTimeFormat`` and ``hourCycle``. Without a country's clock (a library
-    with no country profiles), the locale's own short time, with the same no-break space."""
-    if hour_cycle is None:
-        pattern = "short"
-    else:
-        pattern = str(locale.datetime_skeletons["Hm" if hour_cycle is HourCycle.H23 else "hm"])
-    return format_time(value, pattern, locale=locale).translate(_TIME_SPACES)
+    """``09:00`` (h23), ``9:00 AM`` or ``காலை 9:00`` (h12) by :func:`time_pattern`, with a
+    no-break space for any space; the page script writes the same from :func:`clock_words`."""
+    return format_time(value, time_pattern(locale, hour_cycle),
+                       locale=locale).translate(_TIME_SPACES)
+
+
+_CLOCK_FIELDS = {"H", "h", "m", "a", "B"}
+
+
+def clock_words(locale: Locale, hour_cycle: HourCycle | None) -> dict[str, Any]:
+    """The pattern of :func:`time_pattern` as data for the page script: its parts (text, or
+    a field and its width: ``["h", 1]``) and, if it has a day period, the period's words as
+    Babel writes them with the minute of the day each starts at (``[[0, "நள்ளிரவு"],
+    [1, "இரவு"], ...]``)."""
+    pattern = time_pattern(locale, hour_cycle)
+    parts: list[str | list[Any]] = []
+    periods: list[list[Any]] = []
+    for kind, value in tokenize_pattern(pattern):
+        if kind == "chars":
+            parts.append(str(value).translate(_TIME_SPACES))
+            continue
+        field, width = str(value[0]), int(value[1])
+        if field not in _CLOCK_FIELDS:
+            raise ValueError(f"time pattern {pattern!r} of {locale}: field {field!r} "
+                             "is not one the page script writes")
+        parts.append([field, width])
+        if field in "aB":
+            for minute in range(24 * 60):
+                word = format_time(datetime.time(minute // 60, minute % 60), field * width,
+                                   locale=locale).translate(_TIME_SPACES)
+                if not periods or periods[-1][1] != word:
+                    periods.append([minute, word])
+    return {"parts": parts, "periods": periods}
 
 
 def _english(message: str) -> str:
@@ -154,13 +211,14 @@ def _day_month(locale: Locale) -> str:
 def format_opening_hours(hours: Sequence[HoursEntry], locale: Locale,
                          hour_cycle: HourCycle | None = None,
                          ui: Callable[[str], str] = _english) -> str:
-    """``Monday–Friday 09:00–14:30 and 17:30–21:00, Saturday 10:00–14:00 (December 24
+    """``Monday–Friday 09:00–14:30 and 17:30–21:00, Saturday 10:00–14:00 (December 24:
     09:00–13:00, closed on December 25)`` in the locale, on the country's clock.
 
     Weekdays with the same ranges are written together, in weekday order, each group as its
     days (runs of consecutive days) and its ranges; the groups form the locale's "and" list
     when each is one run of days with one range, else are joined with commas. Special days
-    follow in brackets in date order: a date's ranges, or adjacent closed dates together
+    follow in brackets in date order: a date with its ranges
+    (:data:`~policykb.hours.SPECIAL_DAY`), or adjacent closed dates together
     (:data:`~policykb.hours.CLOSED_ON`). The page script writes the same from
     :func:`hours_words`."""
     by_day: dict[str, list[tuple[datetime.time, datetime.time]]] = {day: [] for day in WEEKDAYS}
@@ -191,8 +249,8 @@ def format_opening_hours(hours: Sequence[HoursEntry], locale: Locale,
         if closed:
             special.append(ui(CLOSED_ON).replace("{dates}", format_list(closed, locale=locale)))
             closed = []
-        special.append(f"{format_special_date(date, locale)} "
-                       f"{_ranges(by_date[date], locale, hour_cycle)}")
+        special.append(ui(SPECIAL_DAY).replace("{date}", format_special_date(date, locale))
+                       .replace("{hours}", _ranges(by_date[date], locale, hour_cycle)))
     if closed:
         special.append(ui(CLOSED_ON).replace("{dates}", format_list(closed, locale=locale)))
     if not special:
@@ -204,7 +262,8 @@ def format_opening_hours(hours: Sequence[HoursEntry], locale: Locale,
 def hours_words(locale: Locale, ui: Callable[[str], str] = _english) -> dict[str, Any]:
     """How :func:`format_opening_hours` writes hours in ``locale``, as data for the page
     script: the weekday names, CLDR's "and" list, the day-and-month pattern with the month
-    names it uses, and the two messages in the page's language."""
+    names it uses, the time patterns of each clock (:func:`clock_words`; ``none``: no
+    country's clock) and the three messages in the page's language."""
     return {"days": [day_name(day, locale) for day in WEEKDAYS],
             "list": {key: str(pattern)
                      for key, pattern in locale.list_patterns["standard"].items()},
@@ -213,7 +272,11 @@ def hours_words(locale: Locale, ui: Callable[[str], str] = _english) -> dict[str
                                 for month in range(1, 13)],
                      "standalone": [str(locale.months["stand-alone"]["wide"][month])
                                     for month in range(1, 13)]},
-            "closedOn": ui(CLOSED_ON), "withSpecialDays": ui(WITH_SPECIAL_DAYS)}
+            "clock": {"h23": clock_words(locale, HourCycle.H23),
+                      "h12": clock_words(locale, HourCycle.H12),
+                      "none": clock_words(locale, None)},
+            "closedOn": ui(CLOSED_ON), "specialDay": ui(SPECIAL_DAY),
+            "withSpecialDays": ui(WITH_SPECIAL_DAYS)}
 
 
 def after_value(value: str, following: str) -> str:

@@ -33,9 +33,15 @@ def _(message: str) -> str:
 # Example: "closed on December 25 and January 1". {dates} is a list of dates.
 CLOSED_ON = _("closed on {dates}")
 # Translators: weekly opening hours followed by special days in brackets.
-# Example: "Monday–Friday 09:00–18:00 (December 24 09:00–13:00, closed on December 25)".
+# Example: "Monday–Friday 09:00–18:00 (December 24: 09:00–13:00, closed on December 25)".
 # The whole stands inside sentences such as "Visit us {opening_hours}."
 WITH_SPECIAL_DAYS = _("{hours} ({special_days})")
+# Translators: a special day and its hours, in the brackets after the
+# weekly hours. Example: "December 24: 09:00–13:00" in
+# "Monday–Friday 09:00–18:00 (December 24: 09:00–13:00, closed on
+# December 25)". {date} is a day and month; {hours} one or more
+# ranges of hours ("09:00–12:00 and 16:00–19:00").
+SPECIAL_DAY = _("{date}: {hours}")
 
 DAY_NAMES = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
                                 "Saturday", "Sunday"), strict=True))

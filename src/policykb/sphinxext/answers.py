@@ -68,10 +68,19 @@ def _branch_field(variable: Variable, localizer: Localizer, library: Library) ->
     return markup.replace('data-field="', 'data-branch-field="', 1)
 
 
+COMMAND = re.compile(r"policykb assemble(?: --branch)?")
+"""The command line a message names: code, the same in every language."""
+
+
+def _commands_as_code(text: str) -> str:
+    """``text`` (escaped) with the command it names marked as code."""
+    return COMMAND.sub(r"<code>\g<0></code>", text)
+
+
 def answers_html(library: Library, localizer: Localizer, docname: str) -> str:
     """"Save my answers", "Open answers", the branch editor and the branch selector of the
     document, with the data the script needs; hidden until the script runs."""
-    words = {key: escape(str(message)) for key, message in {
+    words = {key: _commands_as_code(escape(str(message))) for key, message in {
         "title": _("Your answers"),
         "intro": _("Save your answers in a file to keep them, to use them on another device "
                    "or to give them to policykb assemble. The file stays on your device: "

@@ -166,15 +166,20 @@
   };
   /** Items joined with the middle of the list ("{0}, {1}"): items that hold a list themselves. */
   const joined = (items) => items.reduce((text, item) => byListPattern(hoursWords.list.middle, text, item));
-  /** 09:00 or 9:00 AM on the clock ``cycle`` (h23, h12, or none: the locale's own), a
-   *  no-break space before a day period (formatting.py format_time_of_day). */
+  /** 09:00, 9:00 AM or காலை 9:00 on the clock ``cycle`` (h23, h12, or none: the locale's
+   *  own), by the CLDR pattern and day-period words Babel has (page data "hours.clock",
+   *  formatting.py clock_words): a part is text or a field and its width. */
   const timeOfDay = (text, loc, cycle) => {
     const [hours, minutes] = text.split(":").map(Number);
-    const moment = new Date(Date.UTC(2024, 0, 1, hours, minutes));
-    const options = cycle ? { hour: cycle === "h23" ? "2-digit" : "numeric", minute: "2-digit", hourCycle: cycle }
-      : { timeStyle: "short" };
-    return new Intl.DateTimeFormat(loc, { ...options, timeZone: "UTC" }).format(moment)
-      .replace(/[ \u202f]/g, "\u00a0");
+    const clock = hoursWords.clock[cycle || "none"];
+    const minute = hours * 60 + minutes;
+    const numbers = { H: hours, h: hours % 12 || 12, m: minutes };
+    return clock.parts.map((part) => {
+      if (typeof part === "string") return part;
+      const [field, width] = part;
+      if (field in numbers) return String(numbers[field]).padStart(width, "0");
+      return clock.periods.filter(([from]) => from <= minute).pop()[1];
+    }).join("");
   };
   const time = (text) => timeOfDay(text, locale, country().hourCycle);
   const byWeekday = (days) => [...days].sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b));
@@ -224,7 +229,7 @@
       const day = byDatePattern(hoursWords.date, parseDate(date));
       if (!byDate.get(date).length) { closed.push(day); return; }
       if (closed.length) { closedOn(); closed = []; }
-      special.push(`${day} ${ranges(byDate.get(date))}`);
+      special.push(slot(slot(hoursWords.specialDay, "date", day), "hours", ranges(byDate.get(date))));
     });
     if (closed.length) closedOn();
     if (!special.length) return text;
