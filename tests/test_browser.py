@@ -315,6 +315,7 @@ def test_a_new_version_is_suggested_when_answers_change_after_taking_a_document(
     fill(page, "#pkb-f-business_name", "Dela Cruz Sons")
     assert page.input_value("#pkb-version") == "3.0"
     page.reload()  # remembered on this device
+    wait_for_builder(page)
     fill(page, "#pkb-f-business_name", "Dela Cruz Hardware and Daughters")
     assert page.input_value("#pkb-version") == "1.1"
 
