@@ -10,6 +10,7 @@ table), and counts until the document is written and laid out.
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 from pathlib import Path
 
@@ -18,13 +19,6 @@ from .browser import chromium, serve
 TARGET_MS = 16.0
 CHANGES = 50
 BRANCHES = 12
-_LARGEST_KIT = """() => {
-  const kits = JSON.parse(document.getElementById("pkb-data").textContent).documents.kits;
-  const clauses = (kit) => kits[kit].blocks.flatMap((block) => block.groups)
-    .flatMap((group) => group.runs).reduce((count, run) => count + run.clauses.length, 0);
-  const largest = Object.keys(kits).sort((a, b) => clauses(b) - clauses(a))[0];
-  return [largest, clauses(largest)];
-}"""
 FIELDS = {"the business name": ("pkb-f-business_name", "Business "),
           "a branch's phone": ("pkb-bf-contact_phone", "+30 210 444 ")}
 """The changes measured: the field typed in and the value before the change's number."""
@@ -55,6 +49,20 @@ def branches(count: int) -> list[dict[str, object]]:
             for number in range(1, count + 1)]
 
 
+def largest_kit(html_root: Path, lang: str) -> tuple[str, int]:
+    """The kit with the most clauses, from the kits' files beside the builder page of
+    ``lang`` (``builder-kits/<kit>.json``), and its number of clauses."""
+    counts = {}
+    for path in sorted((html_root / lang / "pages" / "builder-kits").glob("*.json")):
+        model = json.loads(path.read_text("utf-8"))["model"]
+        counts[path.stem] = sum(len(run["clauses"]) for block in model["blocks"]
+                                for group in block["groups"] for run in group["runs"])
+    if not counts:
+        raise SystemExit(f"{lang}: no kits' files beside the builder page: run make html")
+    kit = max(counts, key=lambda name: counts[name])
+    return kit, counts[kit]
+
+
 def measure(html_root: Path, lang: str) -> tuple[str, int, dict[str, list[float]]]:
     """The largest kit, its clauses and the milliseconds of each re-render after a change of
     each of :data:`FIELDS` on the builder page of ``lang`` with :data:`BRANCHES` branches."""
@@ -65,8 +73,11 @@ def measure(html_root: Path, lang: str) -> tuple[str, int, dict[str, list[float]
                       "JSON.stringify({'@branches': branches}))", branches(BRANCHES))
         page.reload()
         page.wait_for_selector(".pkb-builder:not([hidden])")
-        kit, clauses = page.evaluate(_LARGEST_KIT)
+        kit, clauses = largest_kit(html_root, lang)
+        page.evaluate("() => window.policykb.showStep(2)")
         page.select_option("#pkb-kit", kit)
+        page.wait_for_selector(f'.pkb-builder[data-ready="{kit}"]')
+        page.evaluate("() => window.policykb.showStep(4)")
         rows = page.evaluate("() => document.querySelectorAll('.pkb-document tbody tr').length")
         if rows != BRANCHES:
             raise SystemExit(f"{lang}: the builder shows {rows} branches, not {BRANCHES}")
