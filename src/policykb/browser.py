@@ -6,6 +6,7 @@ Used by the search evaluation and the browser tests. Chromium is the system's
 
 from __future__ import annotations
 
+import argparse
 import functools
 import shutil
 import threading
@@ -59,3 +60,11 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+def page_bench_arguments(description: str) -> argparse.Namespace:
+    """The command line of a browser benchmark: the built site's root and the languages."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("html_root", nargs="?", type=Path, default=Path("_build/html"))
+    parser.add_argument("--langs", default="en uk")
+    return parser.parse_args()

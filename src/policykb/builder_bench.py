@@ -9,12 +9,11 @@ table), and counts until the document is written and laid out.
 
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
 from pathlib import Path
 
-from .browser import chromium, serve
+from .browser import chromium, page_bench_arguments, serve
 
 TARGET_MS = 16.0
 CHANGES = 50
@@ -88,10 +87,7 @@ def measure(html_root: Path, lang: str) -> tuple[str, int, dict[str, list[float]
 
 def main() -> None:
     """Entry point of ``python -m policykb.builder_bench [HTML_ROOT]``."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("html_root", nargs="?", type=Path, default=Path("_build/html"))
-    parser.add_argument("--langs", default="en uk")
-    arguments = parser.parse_args()
+    arguments = page_bench_arguments(__doc__.splitlines()[0])
     ok = True
     for lang in arguments.langs.split():
         kit, clauses, found = measure(arguments.html_root, lang)

@@ -5,11 +5,10 @@ Part of ``make bench``; the target is 16 ms (one frame at 60 Hz).
 
 from __future__ import annotations
 
-import argparse
 import statistics
 from pathlib import Path
 
-from .browser import chromium, serve
+from .browser import chromium, page_bench_arguments, serve
 
 TARGET_MS = 16.0
 RUNS = 30
@@ -46,10 +45,7 @@ def measure(html_root: Path, lang: str) -> tuple[str, float, int]:
 
 def main() -> None:
     """Entry point of ``python -m policykb.render_bench [HTML_ROOT]``."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("html_root", nargs="?", type=Path, default=Path("_build/html"))
-    parser.add_argument("--langs", default="en uk")
-    arguments = parser.parse_args()
+    arguments = page_bench_arguments(__doc__.splitlines()[0])
     ok = True
     for lang in arguments.langs.split():
         page, milliseconds, clauses = measure(arguments.html_root, lang)
